@@ -1,0 +1,57 @@
+"""English messages: the reference catalogue every other language follows."""
+
+from fourfold.messages.en_data import DATA
+from fourfold.messages.en_report import REPORT
+
+CORE = {
+    # recipes
+    "recipe.unknown": "Unknown recipe '{name}'. Built-in recipes: {names}; or give the path of a YAML recipe.",
+    "recipe.missing_file": "Recipe file {path} does not exist. Built-in recipes: {names}.",
+    "recipe.bad_yaml": "{source} is not valid YAML: {error}",
+    "recipe.not_mapping": "{source} must be a YAML mapping of recipe fields (name, task, dataset, ...).",
+    "recipe.bad_set": "--set {override!r} must look like key.path=value, for example --set training.epochs=5.",
+    "recipe.bad_set_value": "--set {override!r}: the value is not valid YAML: {error}",
+    "recipe.bad_index": "--set {key}: '{part}' is not an index of a list of {size} item(s).",
+    "recipe.not_section": "--set {key}: '{part}' in {source} is a value, not a section with keys.",
+    "recipe.unknown_key": "{source}: unknown key '{key}'. Allowed here: {allowed}.",
+    "recipe.missing_key": "{source}: required key '{key}' is missing.",
+    "recipe.bad_value": "{source}: '{key}' {problem}; got {value}.",
+    # run
+    "run.start": "Training {model} ({recipe}, {task}) on {backend}: {train} training rows, {validation} validation, {test} test.",
+    "run.summary.title": "Run complete: {recipe}",
+    "run.summary.metric": "Test {name}: {value}",
+    "run.summary.textbook": "(textbook: {value})",
+    "run.summary.baseline": "Baseline ({name}): {value}",
+    "run.summary.best_epoch": "Best epoch {best} of {epochs}; weights of that epoch saved.",
+    "run.summary.folder": "Run folder: {path}",
+    "run.summary.report": "Report: {path}",
+    "run.summary.time": "Wall time {seconds:.1f} s (fit {fit:.1f} s).",
+    "run.failed": "Run failed; its folder {path} is marked failed.",
+    "run.nan_loss": "Training stopped at epoch {epoch}: the loss became {value}. Lower training.learning_rate or check the inputs for NaN/inf and their scale.",
+    "run.backend_missing": "Keras backend '{backend}' is not installed ({error}). Install it or choose another with KERAS_BACKEND or the recipe's backend field.",
+    "run.output_unwritable": "Cannot write to the output folder {path}: {error}. Choose another with --out.",
+    "run.compare.title": "Compared on the same split",
+    # curves
+    "curve.onset": "Validation loss was lowest at epoch {best} ({value:.4f}) and rose afterwards while training loss kept falling: the model starts to overfit after epoch {best}; the weights of epoch {best} are kept.",
+    "curve.no_onset": "Validation loss was still at or near its lowest at the last epoch ({best} of {epochs}): no overfitting within {epochs} epochs; more epochs may help.",
+    "curve.flat": "Validation loss was lowest at epoch {best} ({value:.4f}) but neither rose clearly nor left the training loss behind afterwards: no clear overfitting; the weights of epoch {best} are kept.",
+    # predict
+    "predict.no_model": "{path} holds no trained model ({name} is missing). Give the folder of a complete run (see `fourfold runs`).",
+    "predict.not_complete": "Run {path} is {status}, not complete; its model may be missing or from an unfinished epoch. Resume it with `fourfold run --resume {path}` or choose another run.",
+    "predict.unsupported_input": "{path}: cannot read this kind of file for a {kind} model; expected {expected}.",
+    "predict.bad_shape": "{path}: expected inputs of shape {expected}, got {received}.",
+    "predict.inverted": "{path}: light background detected; colours inverted to match the training images (white on black).",
+    "predict.top": "{path}: {label} ({probability:.1%})",
+    "predict.top_k": "  top {k}: {items}",
+    "predict.written": "Predictions for {count} input(s) written to {path}.",
+    # report / compare / runs / datasets
+    "report.written": "Report written to {path}",
+    "compare.need_two": "Give at least two run folders to compare.",
+    "runs.empty": "No runs yet. Start one with `fourfold run mnist`.",
+    "runs.header": "Past runs (newest first)",
+    "cli.error_prefix": "error",
+    "cli.debug_hint": "(run again with --debug to see the traceback)",
+    "cli.interrupted": "Interrupted.",
+}
+
+MESSAGES = {**CORE, **DATA, **REPORT}

@@ -1,0 +1,3 @@
+"""en_data messages (filled by the module that owns them)."""
+
+DATA: dict[str, str] = {}

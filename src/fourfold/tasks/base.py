@@ -1,0 +1,70 @@
+"""What every task owns: one row of SPEC's rule table plus its label handling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The one metric a run is summarised by."""
+
+    name: str
+    higher_is_better: bool
+
+
+class Task:
+    """Base class of the four tasks.
+
+    Attributes:
+        name: registry key, as written in recipes.
+        activation: activation of the output layer.
+        loss: Keras loss identifier.
+        keras_metrics: metric identifiers compiled into the model (see
+            :func:`fourfold.models.keras_metric`).
+        headline: the metric shown first in summaries and `fourfold runs`.
+    """
+
+    name: ClassVar[str]
+    activation: ClassVar[str]
+    loss: ClassVar[str]
+    keras_metrics: ClassVar[tuple[str, ...]]
+    headline: ClassVar[Headline]
+
+    def output_units(self, num_outputs: int) -> int:
+        """Units of the output layer for ``num_outputs`` classes or labels."""
+        return num_outputs
+
+    def encode(self, y: np.ndarray, num_outputs: int) -> np.ndarray:
+        """Targets as the loss expects them (float32)."""
+        raise NotImplementedError
+
+    def decode(self, scores: np.ndarray, thresholds: np.ndarray | None = None) -> np.ndarray:
+        """Model outputs to predictions in the label space of the data."""
+        raise NotImplementedError
+
+    def evaluate(self, y_true: np.ndarray, scores: np.ndarray, class_names: list[str],
+                 thresholds: np.ndarray | None = None) -> dict:
+        """Test metrics computed with scikit-learn, as a JSON-ready dict."""
+        raise NotImplementedError
+
+    def baseline(self, y_train: np.ndarray, y_test: np.ndarray, class_names: list[str]) -> dict:
+        """What a model that ignores its input scores on the test set."""
+        raise NotImplementedError
+
+    def prediction_columns(self, scores: np.ndarray, class_names: list[str],
+                           thresholds: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Columns of ``predictions.csv`` (besides row id and truth)."""
+        raise NotImplementedError
+
+    def truth_columns(self, y: np.ndarray, class_names: list[str]) -> dict[str, np.ndarray]:
+        """Columns that hold the true targets in ``predictions.csv``."""
+        raise NotImplementedError
+
+
+def as_float_list(values: np.ndarray) -> list[float]:
+    """A NumPy vector as plain floats for JSON."""
+    return [float(value) for value in np.asarray(values).ravel()]

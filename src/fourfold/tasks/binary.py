@@ -1,0 +1,70 @@
+"""Binary: one sigmoid unit, binary cross-entropy; log loss and ROC AUC."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from fourfold.tasks.base import Headline, Task
+
+#: Probabilities are clipped to [EPSILON, 1 - EPSILON] before log loss, as Kaggle does.
+EPSILON = 1e-15
+
+
+class BinaryTask(Task):
+    name = "binary"
+    activation = "sigmoid"
+    loss = "binary_crossentropy"
+    keras_metrics = ("accuracy", "auc")
+    headline = Headline("log_loss", higher_is_better=False)
+
+    def output_units(self, num_outputs):
+        return 1
+
+    def encode(self, y, num_outputs):
+        return np.asarray(y, dtype=np.float32).reshape(-1, 1)
+
+    def decode(self, scores, thresholds=None):
+        threshold = 0.5 if thresholds is None else float(np.ravel(thresholds)[0])
+        return (np.asarray(scores).ravel() >= threshold).astype(np.int64)
+
+    def evaluate(self, y_true, scores, class_names, thresholds=None):
+        from sklearn.metrics import (accuracy_score, classification_report,
+                                     confusion_matrix, log_loss, roc_auc_score)
+
+        probabilities = np.clip(np.asarray(scores, dtype=np.float64).ravel(), EPSILON, 1 - EPSILON)
+        y_true = np.asarray(y_true, dtype=np.int64).ravel()
+        y_pred = self.decode(probabilities, thresholds)
+        both_classes = len(np.unique(y_true)) == 2
+        return {
+            "log_loss": float(log_loss(y_true, probabilities, labels=[0, 1])),
+            "log_loss_clip": EPSILON,
+            "accuracy": float(accuracy_score(y_true, y_pred)),
+            "roc_auc": float(roc_auc_score(y_true, probabilities)) if both_classes else None,
+            "classification_report": classification_report(
+                y_true, y_pred, labels=[0, 1], target_names=class_names,
+                output_dict=True, zero_division=0,
+            ),
+            "confusion_matrix": confusion_matrix(y_true, y_pred, labels=[0, 1]).tolist(),
+        }
+
+    def baseline(self, y_train, y_test, class_names):
+        from sklearn.metrics import log_loss
+
+        prior = float(np.clip(np.mean(y_train), EPSILON, 1 - EPSILON))
+        y_test = np.asarray(y_test, dtype=np.int64).ravel()
+        return {
+            "name": "constant prior",
+            "predicts": prior,
+            "log_loss": float(log_loss(y_test, np.full(y_test.shape, prior), labels=[0, 1])),
+            "accuracy": float(np.mean(y_test == int(prior >= 0.5))),
+        }
+
+    def prediction_columns(self, scores, class_names, thresholds=None):
+        probabilities = np.asarray(scores, dtype=np.float64).ravel()
+        return {
+            "predicted": np.asarray(class_names, dtype=object)[self.decode(probabilities, thresholds)],
+            f"p_{class_names[1]}": probabilities,
+        }
+
+    def truth_columns(self, y, class_names):
+        return {"true": np.asarray(class_names, dtype=object)[np.asarray(y, dtype=np.int64).ravel()]}

@@ -1,0 +1,64 @@
+"""Multiclass: K softmax units, categorical cross-entropy on one-hot labels."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from fourfold.tasks.base import Headline, Task
+
+
+class MulticlassTask(Task):
+    name = "multiclass"
+    activation = "softmax"
+    loss = "categorical_crossentropy"
+    keras_metrics = ("accuracy",)
+    headline = Headline("accuracy", higher_is_better=True)
+
+    def encode(self, y, num_outputs):
+        y = np.asarray(y, dtype=np.int64).ravel()
+        one_hot = np.zeros((y.shape[0], num_outputs), dtype=np.float32)
+        one_hot[np.arange(y.shape[0]), y] = 1.0
+        return one_hot
+
+    def decode(self, scores, thresholds=None):
+        return np.asarray(scores).argmax(axis=1)
+
+    def evaluate(self, y_true, scores, class_names, thresholds=None):
+        from sklearn.metrics import (accuracy_score, classification_report,
+                                     confusion_matrix, log_loss)
+
+        labels = list(range(len(class_names)))
+        y_pred = self.decode(scores)
+        report = classification_report(
+            y_true, y_pred, labels=labels, target_names=class_names,
+            output_dict=True, zero_division=0,
+        )
+        return {
+            "accuracy": float(accuracy_score(y_true, y_pred)),
+            "log_loss": float(log_loss(y_true, np.clip(scores, 1e-7, 1.0), labels=labels)),
+            "classification_report": report,
+            "confusion_matrix": confusion_matrix(y_true, y_pred, labels=labels).tolist(),
+        }
+
+    def baseline(self, y_train, y_test, class_names):
+        counts = np.bincount(np.asarray(y_train, dtype=np.int64), minlength=len(class_names))
+        majority = int(counts.argmax())
+        return {
+            "name": "majority class",
+            "predicts": class_names[majority],
+            "accuracy": float(np.mean(np.asarray(y_test) == majority)),
+        }
+
+    def prediction_columns(self, scores, class_names, thresholds=None):
+        scores = np.asarray(scores)
+        predicted = self.decode(scores)
+        columns = {
+            "predicted": np.asarray(class_names, dtype=object)[predicted],
+            "confidence": scores.max(axis=1),
+        }
+        for index, class_name in enumerate(class_names):
+            columns[f"p_{class_name}"] = scores[:, index]
+        return columns
+
+    def truth_columns(self, y, class_names):
+        return {"true": np.asarray(class_names, dtype=object)[np.asarray(y, dtype=np.int64)]}

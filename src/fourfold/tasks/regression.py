@@ -1,0 +1,51 @@
+"""Regression: one linear unit, mean squared error, mean absolute error."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from fourfold.tasks.base import Headline, Task
+
+
+class RegressionTask(Task):
+    name = "regression"
+    activation = "linear"
+    loss = "mse"
+    keras_metrics = ("mae",)
+    headline = Headline("mae", higher_is_better=False)
+
+    def output_units(self, num_outputs):
+        return 1
+
+    def encode(self, y, num_outputs):
+        return np.asarray(y, dtype=np.float32).reshape(-1, 1)
+
+    def decode(self, scores, thresholds=None):
+        return np.asarray(scores, dtype=np.float64).ravel()
+
+    def evaluate(self, y_true, scores, class_names, thresholds=None):
+        from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
+
+        y_true = np.asarray(y_true, dtype=np.float64).ravel()
+        y_pred = self.decode(scores)
+        return {
+            "mae": float(mean_absolute_error(y_true, y_pred)),
+            "mse": float(mean_squared_error(y_true, y_pred)),
+            "r2": float(r2_score(y_true, y_pred)) if y_true.shape[0] > 1 else None,
+        }
+
+    def baseline(self, y_train, y_test, class_names):
+        mean = float(np.mean(y_train))
+        y_test = np.asarray(y_test, dtype=np.float64).ravel()
+        return {
+            "name": "training mean",
+            "predicts": mean,
+            "mae": float(np.mean(np.abs(y_test - mean))),
+            "mse": float(np.mean((y_test - mean) ** 2)),
+        }
+
+    def prediction_columns(self, scores, class_names, thresholds=None):
+        return {"predicted": self.decode(scores)}
+
+    def truth_columns(self, y, class_names):
+        return {"true": np.asarray(y, dtype=np.float64).ravel()}
