@@ -1,3 +1,45 @@
-"""en_data messages (filled by the module that owns them)."""
+"""English messages of fourfold.datasets: finding, downloading and reading data."""
 
-DATA: dict[str, str] = {}
+DATA: dict[str, str] = {
+    # catalogue
+    "data.unknown": "Unknown data set '{name}'. Known data sets: {names}.",
+    "data.description.mnist": "MNIST handwritten digits 0-9, 28x28 grey, 60,000 train / 10,000 test.",
+    "data.description.fashion-mnist": "Fashion-MNIST clothing images in 10 classes, 28x28 grey, 60,000 train / 10,000 test.",
+    "data.how_to_get.download": "To get it: put the files {files} (each gzipped as <name>.gz or plain) in the folder '{folder}' of a data folder and pass that data folder with --data-dir or {data_env}; or allow fourfold to download them from {mirrors} (needs the internet).",
+    # resolving
+    "data.not_found": "Data set '{name}' was not found. Looked in:\n{places}\n{how_to_get}",
+    "data.source.data_dir": "data folder {path}",
+    "data.source.cache": "user cache {path}",
+    "data.source.system": "system copy {path}",
+    "data.source.embedded": "embedded copy {path}",
+    "data.source.download": "downloaded into the user cache {path}",
+    "data.source.missing": "missing",
+    "data.place.no_data_dir": "data folder: none given (--data-dir not used, {data_env} not set)",
+    "data.place.no_folder": "{place}: the folder does not exist",
+    "data.place.missing_files": "{place}: missing {files}",
+    "data.place.download_off": "download: not tried (downloading is turned off)",
+    "data.place.mirror_failed": "download from {url}: {error}",
+    # downloading
+    "data.download.start": "Downloading {url}",
+    "data.download.refused_url": "Refusing to download {url}: only https:// addresses are allowed (http:// and file:// only on this computer). Use the https:// address of the file.",
+    "data.download.unwritable": "Cannot write downloads to {path}: {error}. Set FOURFOLD_CACHE to a folder you can write to.",
+    "data.download.http_error": "Downloading {url} failed: the server answered HTTP {status} {reason}. Nothing was saved. Check the address, or download the file yourself and put it in the data folder.",
+    "data.download.failed": "Downloading {url} failed: {error}. Nothing was saved. Check the network connection and try again, or download the file yourself and put it in the data folder.",
+    "data.download.incomplete": "Downloading {url} stopped after {received} of {expected} bytes: the connection was cut. Nothing was saved; try again.",
+    "data.download.bad_gzip": "{url} is not a complete gzip file ({error}). Nothing was saved; try again or use another mirror.",
+    "data.download.checksum": "Checksum mismatch for {url}: expected SHA-256 {expected}, received {received}. The file was discarded and nothing was saved to {path}; try again or use another mirror.",
+    # reading IDX files
+    "data.idx.unreadable": "Cannot read {path}: {error}. Check that the file exists and can be read.",
+    "data.idx.empty": "{path} is empty (0 bytes); expected an IDX file. Delete it and get the file again.",
+    "data.idx.bad_gzip": "{path} starts like a gzip file but cannot be decompressed ({error}); it is probably truncated or corrupt. Delete it and get the file again.",
+    "data.idx.short_header": "{path} is too short for an IDX header: expected at least {expected} bytes, found {found}. The file is truncated; delete it and get the file again.",
+    "data.idx.bad_magic": "{path} is not an IDX file: expected a magic number starting with two zero bytes, found bytes {found}. Check that this is the right file (an IDX file, plain or gzipped).",
+    "data.idx.bad_dtype": "{path}: unknown IDX data type code {found}; expected one of {expected}. The file is corrupt or not an IDX file; get the file again.",
+    "data.idx.bad_ndim": "{path}: the IDX header gives {found} dimensions; expected 1 to {maximum}. The file is corrupt or not an IDX file; get the file again.",
+    "data.idx.bad_length": "{path}: the header's shape {shape} of {dtype} needs a payload of {expected} bytes, found {found} bytes. The file is truncated or corrupt; delete it and get the file again.",
+    "data.idx.images_not_3d": "{path}: expected images with 3 dimensions (count, rows, columns), found {found} dimension(s), shape {shape}. Check that the image and label files are not swapped.",
+    "data.idx.labels_not_1d": "{path}: expected labels with 1 dimension (count), found {found} dimension(s), shape {shape}. Check that the image and label files are not swapped.",
+    "data.idx.count_mismatch": "{images} holds {images_count} images but {labels} holds {labels_count} labels; the counts must match. Check that both files belong to the same split (train or t10k) of the same data set.",
+    "data.idx.bad_images": "{path}: expected images of {expected}, found {found}. Check that this file belongs to this data set.",
+    "data.idx.bad_labels": "{path}: expected uint8 labels from 0 to {num_classes} - 1, found {found}. Check that this file belongs to this data set.",
+}

@@ -1,3 +1,45 @@
-"""ko_data messages (filled by the module that owns them)."""
+"""Korean messages of fourfold.datasets (same keys as en_data)."""
 
-DATA: dict[str, str] = {}
+DATA: dict[str, str] = {
+    # catalogue
+    "data.unknown": "알 수 없는 데이터 세트 '{name}'입니다. 사용할 수 있는 데이터 세트: {names}.",
+    "data.description.mnist": "MNIST 손글씨 숫자 0-9, 28x28 흑백, 훈련 60,000개 / 테스트 10,000개.",
+    "data.description.fashion-mnist": "Fashion-MNIST 의류 이미지 10개 클래스, 28x28 흑백, 훈련 60,000개 / 테스트 10,000개.",
+    "data.how_to_get.download": "받는 방법: 파일 {files}(각각 <이름>.gz로 압축하거나 압축 없이)을 데이터 폴더 안의 '{folder}' 폴더에 넣고, 그 데이터 폴더를 --data-dir 또는 {data_env}로 지정하세요. 또는 fourfold가 {mirrors}에서 내려받도록 허용하세요(인터넷 필요).",
+    # resolving
+    "data.not_found": "데이터 세트 '{name}'을(를) 찾지 못했습니다. 찾아본 곳:\n{places}\n{how_to_get}",
+    "data.source.data_dir": "데이터 폴더 {path}",
+    "data.source.cache": "사용자 캐시 {path}",
+    "data.source.system": "시스템 사본 {path}",
+    "data.source.embedded": "내장 사본 {path}",
+    "data.source.download": "사용자 캐시 {path}에 내려받음",
+    "data.source.missing": "없음",
+    "data.place.no_data_dir": "데이터 폴더: 지정되지 않음(--data-dir 미사용, {data_env} 미설정)",
+    "data.place.no_folder": "{place}: 폴더가 없습니다",
+    "data.place.missing_files": "{place}: {files} 없음",
+    "data.place.download_off": "내려받기: 시도하지 않음(내려받기가 꺼져 있음)",
+    "data.place.mirror_failed": "{url}에서 내려받기: {error}",
+    # downloading
+    "data.download.start": "{url} 내려받는 중",
+    "data.download.refused_url": "{url}은(는) 내려받지 않습니다: https:// 주소만 허용됩니다(http://와 file://는 이 컴퓨터에서만). 파일의 https:// 주소를 사용하세요.",
+    "data.download.unwritable": "{path}에 내려받은 파일을 쓸 수 없습니다: {error}. FOURFOLD_CACHE를 쓰기 가능한 폴더로 설정하세요.",
+    "data.download.http_error": "{url} 내려받기 실패: 서버 응답 HTTP {status} {reason}. 아무것도 저장하지 않았습니다. 주소를 확인하거나, 파일을 직접 내려받아 데이터 폴더에 넣으세요.",
+    "data.download.failed": "{url} 내려받기 실패: {error}. 아무것도 저장하지 않았습니다. 네트워크 연결을 확인하고 다시 시도하거나, 파일을 직접 내려받아 데이터 폴더에 넣으세요.",
+    "data.download.incomplete": "{url} 내려받기가 {expected}바이트 중 {received}바이트에서 멈췄습니다: 연결이 끊겼습니다. 아무것도 저장하지 않았습니다. 다시 시도하세요.",
+    "data.download.bad_gzip": "{url}은(는) 온전한 gzip 파일이 아닙니다({error}). 아무것도 저장하지 않았습니다. 다시 시도하거나 다른 미러를 사용하세요.",
+    "data.download.checksum": "{url}의 체크섬이 맞지 않습니다: 기대한 SHA-256 {expected}, 받은 값 {received}. 파일을 버렸고 {path}에는 아무것도 저장하지 않았습니다. 다시 시도하거나 다른 미러를 사용하세요.",
+    # reading IDX files
+    "data.idx.unreadable": "{path}을(를) 읽을 수 없습니다: {error}. 파일이 있고 읽을 수 있는지 확인하세요.",
+    "data.idx.empty": "{path}이(가) 비어 있습니다(0바이트). IDX 파일이어야 합니다. 지우고 파일을 다시 받으세요.",
+    "data.idx.bad_gzip": "{path}은(는) gzip 파일처럼 시작하지만 압축을 풀 수 없습니다({error}). 잘렸거나 손상된 것 같습니다. 지우고 파일을 다시 받으세요.",
+    "data.idx.short_header": "{path}은(는) IDX 헤더로는 너무 짧습니다: 최소 {expected}바이트가 필요한데 {found}바이트입니다. 파일이 잘렸습니다. 지우고 파일을 다시 받으세요.",
+    "data.idx.bad_magic": "{path}은(는) IDX 파일이 아닙니다: 매직 넘버가 0 바이트 두 개로 시작해야 하는데 {found}입니다. 올바른 파일(압축되었거나 압축 없는 IDX 파일)인지 확인하세요.",
+    "data.idx.bad_dtype": "{path}: 알 수 없는 IDX 데이터 형식 코드 {found}; {expected} 중 하나여야 합니다. 파일이 손상되었거나 IDX 파일이 아닙니다. 파일을 다시 받으세요.",
+    "data.idx.bad_ndim": "{path}: IDX 헤더의 차원 수가 {found}입니다; 1에서 {maximum} 사이여야 합니다. 파일이 손상되었거나 IDX 파일이 아닙니다. 파일을 다시 받으세요.",
+    "data.idx.bad_length": "{path}: 헤더의 모양 {shape}({dtype})에는 {expected}바이트의 데이터가 필요한데 {found}바이트입니다. 파일이 잘렸거나 손상되었습니다. 지우고 파일을 다시 받으세요.",
+    "data.idx.images_not_3d": "{path}: 이미지는 3차원(개수, 행, 열)이어야 하는데 {found}차원, 모양 {shape}입니다. 이미지 파일과 레이블 파일이 뒤바뀌지 않았는지 확인하세요.",
+    "data.idx.labels_not_1d": "{path}: 레이블은 1차원(개수)이어야 하는데 {found}차원, 모양 {shape}입니다. 이미지 파일과 레이블 파일이 뒤바뀌지 않았는지 확인하세요.",
+    "data.idx.count_mismatch": "{images}에는 이미지가 {images_count}개, {labels}에는 레이블이 {labels_count}개 있습니다. 개수가 같아야 합니다. 두 파일이 같은 데이터 세트의 같은 분할(train 또는 t10k)인지 확인하세요.",
+    "data.idx.bad_images": "{path}: 이미지는 {expected}이어야 하는데 {found}입니다. 이 파일이 이 데이터 세트의 것인지 확인하세요.",
+    "data.idx.bad_labels": "{path}: 레이블은 0부터 {num_classes} - 1까지의 uint8이어야 하는데 {found}입니다. 이 파일이 이 데이터 세트의 것인지 확인하세요.",
+}

@@ -1,0 +1,37 @@
+"""What every loader returns: :class:`LoadedData`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class LoadedData:
+    """A data set's fixed train and test splits, as plain numpy arrays.
+
+    Args:
+        x_train: training inputs; for image data sets ``uint8`` of shape
+            ``(n, 28, 28)``.
+        y_train: training labels, shape ``(n,)`` (integer class ids for
+            MNIST and Fashion-MNIST).
+        x_test: test inputs, as ``x_train``.
+        y_test: test labels, as ``y_train``.
+        class_names: class names in label order (``"0"``..``"9"`` for MNIST).
+        source: where the data came from, human-readable (``"data folder
+            /data/mnist"``, ``"embedded copy"``).
+        input_kind: what the inputs are: ``"image"`` here.
+        feature_names: column names of tabular inputs. Defaults to `None`.
+        notes: lines a report should show about the data. Defaults to `[]`.
+    """
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    class_names: list[str]
+    source: str
+    input_kind: str
+    feature_names: list[str] | None = None
+    notes: list[str] = field(default_factory=list)

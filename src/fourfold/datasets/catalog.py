@@ -1,0 +1,149 @@
+"""The built-in data sets: which files each needs, where to find and fetch them.
+
+One :class:`DatasetSpec` per data set, registered once in :data:`DATASETS`. The
+resolver (:mod:`fourfold.datasets.resolve`) and the loaders read these specs;
+nothing else hard-codes a file name, a checksum or a mirror.
+
+A data set that cannot be downloaded (the Kaggle ones) has no ``mirrors`` and a
+``how_to_get`` message telling the user which files to put where.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fourfold.errors import DataError
+from fourfold.messages import text
+
+# The four IDX files of MNIST and Fashion-MNIST share their names.
+TRAIN_IMAGES = "train-images-idx3-ubyte"
+TRAIN_LABELS = "train-labels-idx1-ubyte"
+TEST_IMAGES = "t10k-images-idx3-ubyte"
+TEST_LABELS = "t10k-labels-idx1-ubyte"
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One file of a data set.
+
+    Args:
+        name: path relative to the data set's folder, without any ``.gz``
+            (for example ``"train-images-idx3-ubyte"``). The file may be stored
+            gzip-compressed as ``<name>.gz`` or plain as ``<name>``.
+        sha256: hex SHA-256 of the decompressed payload, checked on download.
+            Defaults to `None` (not downloadable, never checked).
+        size: size in bytes of the decompressed payload. Defaults to `None`.
+        optional: whether the data set is usable without this file. Defaults
+            to `False`.
+    """
+
+    name: str
+    sha256: str | None = None
+    size: int | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """Everything fourfold knows about one built-in data set.
+
+    Args:
+        name: registry key, as written in recipes (``"mnist"``).
+        folder: sub-folder of a data folder or of the cache holding the files.
+        files: the files of the data set.
+        mirrors: base URLs, tried in turn; a file is fetched as
+            ``mirror + name + ".gz"``. Empty when the data set cannot be
+            downloaded.
+        embedded: whether a copy ships inside the package
+            (``fourfold/datasets/embedded/<folder>/``).
+        system_dirs: folders where an operating-system package installs the
+            files directly (no ``<folder>`` below them).
+        task: the task name in :mod:`fourfold.tasks` (``"multiclass"``).
+        description: message key of a one-line description.
+        licence: the data set's licence, for reports and ``fourfold datasets``.
+        how_to_get: message key of the instructions shown when the data set
+            is missing; formatted with ``folder``, ``files`` and ``mirrors``.
+        class_names: names of the classes, in label order. Defaults to `()`.
+    """
+
+    name: str
+    folder: str
+    files: tuple[DataFile, ...]
+    mirrors: tuple[str, ...]
+    embedded: bool
+    system_dirs: tuple[Path, ...]
+    task: str
+    description: str
+    licence: str
+    how_to_get: str
+    class_names: tuple[str, ...] = ()
+
+
+_MNIST_FILES = (
+    DataFile(TRAIN_IMAGES, "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db", 47040016),
+    DataFile(TRAIN_LABELS, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5", 60008),
+    DataFile(TEST_IMAGES, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7", 7840016),
+    DataFile(TEST_LABELS, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2", 10008),
+)
+
+_FASHION_MNIST_FILES = (
+    DataFile(TRAIN_IMAGES, "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888", 47040016),
+    DataFile(TRAIN_LABELS, "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9", 60008),
+    DataFile(TEST_IMAGES, "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b", 7840016),
+    DataFile(TEST_LABELS, "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", 10008),
+)
+
+MNIST = DatasetSpec(
+    name="mnist",
+    folder="mnist",
+    files=_MNIST_FILES,
+    mirrors=(
+        "https://storage.googleapis.com/cvdf-datasets/mnist/",
+        "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    ),
+    embedded=True,
+    system_dirs=(),
+    task="multiclass",
+    description="data.description.mnist",
+    licence="CC BY-SA 3.0",
+    how_to_get="data.how_to_get.download",
+    class_names=tuple(str(digit) for digit in range(10)),
+)
+
+FASHION_MNIST = DatasetSpec(
+    name="fashion-mnist",
+    folder="fashion-mnist",
+    files=_FASHION_MNIST_FILES,
+    mirrors=("https://storage.googleapis.com/tensorflow/tf-keras-datasets/",),
+    embedded=False,
+    system_dirs=(Path("/usr/share/datasets/fashion-mnist"),),
+    task="multiclass",
+    description="data.description.fashion-mnist",
+    licence="MIT",
+    how_to_get="data.how_to_get.download",
+    class_names=(
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+        "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+    ),
+)
+
+DATASETS: dict[str, DatasetSpec] = {spec.name: spec for spec in (MNIST, FASHION_MNIST)}
+
+
+def get_spec(name: str) -> DatasetSpec:
+    """The registered data set called ``name``.
+
+    Args:
+        name: a key of :data:`DATASETS`.
+
+    Returns:
+        Its :class:`DatasetSpec`.
+
+    Raises:
+        DataError: for an unknown name, listing the known ones.
+    """
+    try:
+        return DATASETS[name]
+    except KeyError:
+        raise DataError(text("data.unknown", name=name, names=", ".join(sorted(DATASETS)))) from None

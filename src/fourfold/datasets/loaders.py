@@ -1,0 +1,98 @@
+"""One loader per built-in data set, looked up by name in :data:`LOADERS`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from fourfold.datasets.base import LoadedData
+from fourfold.datasets.catalog import (
+    TEST_IMAGES,
+    TEST_LABELS,
+    TRAIN_IMAGES,
+    TRAIN_LABELS,
+    DatasetSpec,
+    get_spec,
+)
+from fourfold.datasets.idx import read_idx_pair
+from fourfold.datasets.resolve import describe_source, resolve
+from fourfold.errors import DataError
+from fourfold.messages import text
+
+IMAGE_SHAPE = (28, 28)
+
+
+def load_dataset(name: str, data_dir: str | Path | None = None) -> LoadedData:
+    """Load built-in data set ``name`` with its fixed train/test split.
+
+    Args:
+        name: a data set with a loader (``"mnist"``, ``"fashion-mnist"``).
+        data_dir: the data folder to search first (see
+            :func:`~fourfold.datasets.resolve.resolve`). Defaults to `None`.
+
+    Returns:
+        The :class:`LoadedData`; for MNIST ``x_train`` is ``uint8`` of shape
+        ``(60000, 28, 28)`` and ``y_train`` ``uint8`` of shape ``(60000,)``.
+
+    Raises:
+        DataError: for an unknown name (listing the known ones), a data set
+            that cannot be found, or files that fail validation.
+
+    Example:
+        >>> data = load_dataset("mnist")  # doctest: +SKIP
+        >>> data.x_train.shape, data.class_names[:3]  # doctest: +SKIP
+        ((60000, 28, 28), ['0', '1', '2'])
+    """
+    try:
+        loader = LOADERS[name]
+    except KeyError:
+        raise DataError(text("data.unknown", name=name, names=", ".join(sorted(LOADERS)))) from None
+    return loader(get_spec(name), data_dir)
+
+
+def load_idx_images(spec: DatasetSpec, data_dir: str | Path | None) -> LoadedData:
+    """Load an MNIST-style data set: four IDX files of 28x28 images and labels.
+
+    Args:
+        spec: the data set.
+        data_dir: the data folder to search first, or `None`.
+
+    Returns:
+        The :class:`LoadedData`, ``input_kind="image"``.
+
+    Raises:
+        DataError: when the files are missing or fail validation.
+    """
+    resolved = resolve(spec.name, data_dir)
+    files = resolved.files
+    x_train, y_train = read_idx_pair(files[TRAIN_IMAGES], files[TRAIN_LABELS])
+    x_test, y_test = read_idx_pair(files[TEST_IMAGES], files[TEST_LABELS])
+    for images_path, images in ((files[TRAIN_IMAGES], x_train), (files[TEST_IMAGES], x_test)):
+        _check_images(images_path, images)
+    for labels_path, labels in ((files[TRAIN_LABELS], y_train), (files[TEST_LABELS], y_test)):
+        _check_labels(labels_path, labels, len(spec.class_names))
+    return LoadedData(x_train, y_train, x_test, y_test, class_names=list(spec.class_names),
+                      source=describe_source(resolved), input_kind="image")
+
+
+def _check_images(path: Path, images: np.ndarray) -> None:
+    if images.dtype != np.uint8 or images.shape[1:] != IMAGE_SHAPE:
+        raise DataError(text("data.idx.bad_images", path=path, expected=f"uint8 (n, {IMAGE_SHAPE[0]}, "
+                             f"{IMAGE_SHAPE[1]})", found=f"{images.dtype} {images.shape}"))
+
+
+def _check_labels(path: Path, labels: np.ndarray, num_classes: int) -> None:
+    if labels.dtype != np.uint8:
+        raise DataError(text("data.idx.bad_labels", path=path, num_classes=num_classes,
+                             found=f"dtype {labels.dtype}"))
+    if labels.size and int(labels.max()) >= num_classes:
+        raise DataError(text("data.idx.bad_labels", path=path, num_classes=num_classes,
+                             found=f"label {int(labels.max())}"))
+
+
+LOADERS: dict[str, Callable[[DatasetSpec, str | Path | None], LoadedData]] = {
+    "mnist": load_idx_images,
+    "fashion-mnist": load_idx_images,
+}
