@@ -35,11 +35,11 @@ def current_language() -> str:
     return language if language in LANGUAGES else "en"
 
 
-def text(key: str, **values: object) -> str:
-    """The message ``key`` in the current language, formatted with ``values``.
+def text(message_id: str, /, **values: object) -> str:
+    """The message ``message_id`` in the current language, formatted with ``values``.
 
     A key missing from a translation falls back to English, so a new message
     never breaks a run in another language.
     """
-    template = LANGUAGES[current_language()].get(key) or ENGLISH[key]
+    template = LANGUAGES[current_language()].get(message_id) or ENGLISH[message_id]
     return template.format(**values)

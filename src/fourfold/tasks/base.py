@@ -42,6 +42,10 @@ class Task:
         """Targets as the loss expects them (float32)."""
         raise NotImplementedError
 
+    def loss_value(self, y_true: np.ndarray, scores: np.ndarray) -> float:
+        """The task's Keras loss on the test set, computed from predicted scores."""
+        raise NotImplementedError
+
     def decode(self, scores: np.ndarray, thresholds: np.ndarray | None = None) -> np.ndarray:
         """Model outputs to predictions in the label space of the data."""
         raise NotImplementedError

@@ -23,6 +23,9 @@ class BinaryTask(Task):
     def encode(self, y, num_outputs):
         return np.asarray(y, dtype=np.float32).reshape(-1, 1)
 
+    def loss_value(self, y_true, scores):
+        return _binary_crossentropy(np.asarray(y_true).ravel(), np.asarray(scores).ravel())
+
     def decode(self, scores, thresholds=None):
         threshold = 0.5 if thresholds is None else float(np.ravel(thresholds)[0])
         return (np.asarray(scores).ravel() >= threshold).astype(np.int64)
@@ -68,3 +71,10 @@ class BinaryTask(Task):
 
     def truth_columns(self, y, class_names):
         return {"true": np.asarray(class_names, dtype=object)[np.asarray(y, dtype=np.int64).ravel()]}
+
+
+def _binary_crossentropy(y_true: np.ndarray, scores: np.ndarray) -> float:
+    """Mean binary cross-entropy with Keras' clip of [1e-7, 1 - 1e-7]."""
+    p = np.clip(np.asarray(scores, dtype=np.float64), 1e-7, 1 - 1e-7)
+    y = np.asarray(y_true, dtype=np.float64)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))

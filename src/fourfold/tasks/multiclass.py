@@ -23,6 +23,12 @@ class MulticlassTask(Task):
     def decode(self, scores, thresholds=None):
         return np.asarray(scores).argmax(axis=1)
 
+    def loss_value(self, y_true, scores):
+        # Keras clips probabilities to [1e-7, 1 - 1e-7] in categorical cross-entropy.
+        probabilities = np.clip(_normalised(scores), 1e-7, 1 - 1e-7)
+        rows = np.arange(len(probabilities))
+        return float(-np.mean(np.log(probabilities[rows, np.asarray(y_true, dtype=np.int64)])))
+
     def evaluate(self, y_true, scores, class_names, thresholds=None):
         from sklearn.metrics import (accuracy_score, classification_report,
                                      confusion_matrix, log_loss)
@@ -35,7 +41,7 @@ class MulticlassTask(Task):
         )
         return {
             "accuracy": float(accuracy_score(y_true, y_pred)),
-            "log_loss": float(log_loss(y_true, np.clip(scores, 1e-7, 1.0), labels=labels)),
+            "log_loss": float(log_loss(y_true, _normalised(scores), labels=labels)),
             "classification_report": report,
             "confusion_matrix": confusion_matrix(y_true, y_pred, labels=labels).tolist(),
         }
@@ -62,3 +68,9 @@ class MulticlassTask(Task):
 
     def truth_columns(self, y, class_names):
         return {"true": np.asarray(class_names, dtype=object)[np.asarray(y, dtype=np.int64)]}
+
+
+def _normalised(scores: np.ndarray) -> np.ndarray:
+    """Softmax outputs rescaled to sum to exactly one per row (float32 rounding aside)."""
+    scores = np.asarray(scores, dtype=np.float64)
+    return scores / scores.sum(axis=1, keepdims=True)

@@ -22,6 +22,11 @@ class MultilabelTask(Task):
             )
         return y
 
+    def loss_value(self, y_true, scores):
+        from fourfold.tasks.binary import _binary_crossentropy
+
+        return _binary_crossentropy(np.asarray(y_true).ravel(), np.asarray(scores).ravel())
+
     def decode(self, scores, thresholds=None):
         scores = np.asarray(scores)
         threshold = 0.5 if thresholds is None else np.asarray(thresholds).reshape(1, -1)

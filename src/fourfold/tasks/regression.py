@@ -20,6 +20,10 @@ class RegressionTask(Task):
     def encode(self, y, num_outputs):
         return np.asarray(y, dtype=np.float32).reshape(-1, 1)
 
+    def loss_value(self, y_true, scores):
+        y = np.asarray(y_true, dtype=np.float64).ravel()
+        return float(np.mean((self.decode(scores) - y) ** 2))
+
     def decode(self, scores, thresholds=None):
         return np.asarray(scores, dtype=np.float64).ravel()
 
