@@ -1,0 +1,7 @@
+"""``python -m fourfold``."""
+
+import sys
+
+from fourfold.cli import main
+
+sys.exit(main())

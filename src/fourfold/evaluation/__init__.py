@@ -1,0 +1,1 @@
+"""Reading what training did: best epoch, overfitting onset."""

@@ -1,0 +1,84 @@
+"""Evaluate a fitted member on the test set: metrics, predictions, report samples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from fourfold.datasets import LoadedData
+from fourfold.models import predict_scores
+from fourfold.preprocessing.prepare import PreparedData
+from fourfold.tasks import Task
+
+#: Training images per class shown in the report's "data at a glance".
+SAMPLES_PER_CLASS = 6
+#: Test rows shown in the prediction grid: the first ones, then mistakes.
+GRID_FIRST_ROWS = 32
+GRID_MISTAKES = 16
+
+
+@dataclass
+class Evaluation:
+    """Test metrics (JSON-ready), the predictions table and the report's sample arrays."""
+
+    test: dict
+    baseline: dict
+    predictions: pd.DataFrame
+    samples: dict[str, np.ndarray]
+    seconds: float = 0.0
+
+
+def evaluate_member(model, task: Task, data: PreparedData, raw: LoadedData) -> Evaluation:
+    """Score the test set with the best-epoch model and compute the task's metrics."""
+    import time
+
+    started = time.perf_counter()
+    scores = predict_scores(model, data.x_test)
+    predictions = predictions_frame(task, scores, data.class_names, data.y_test)
+    test: dict = {}
+    baseline: dict = {}
+    if data.y_test is not None:
+        test = {"loss": task.loss_value(data.y_test, scores),
+                **task.evaluate(data.y_test, scores, data.class_names)}
+        baseline = task.baseline(data.y_train, data.y_test, data.class_names)
+    samples = report_samples(raw, data, predictions)
+    return Evaluation(test, baseline, predictions, samples, time.perf_counter() - started)
+
+
+def predictions_frame(task: Task, scores: np.ndarray, class_names: list[str],
+                      y_true: np.ndarray | None) -> pd.DataFrame:
+    """``predictions.csv``: ``row``, ``true``, ``predicted``, ``correct`` and the scores."""
+    columns: dict[str, np.ndarray] = {"row": np.arange(len(scores))}
+    predicted = task.prediction_columns(scores, class_names)
+    if y_true is not None:
+        columns.update(task.truth_columns(y_true, class_names))
+    columns["predicted"] = predicted.pop("predicted")
+    if y_true is not None and columns["true"].dtype == object:
+        columns["correct"] = columns["true"] == columns["predicted"]
+    columns.update(predicted)
+    return pd.DataFrame(columns)
+
+
+def report_samples(raw: LoadedData, data: PreparedData, predictions: pd.DataFrame
+                   ) -> dict[str, np.ndarray]:
+    """A few training images per class and the test rows of the prediction grid."""
+    if raw.input_kind != "image":
+        return {}
+    train_labels = raw.y_train[data.train_rows]
+    picked = []
+    if train_labels.ndim == 1:
+        for label in range(len(data.class_names)):
+            picked.extend(np.flatnonzero(train_labels == label)[:SAMPLES_PER_CLASS].tolist())
+    rows = np.arange(min(GRID_FIRST_ROWS, len(predictions)))
+    if "correct" in predictions:
+        mistakes = predictions.loc[~predictions["correct"].astype(bool), "row"].to_numpy()
+        rows = np.union1d(rows, mistakes[mistakes >= GRID_FIRST_ROWS][:GRID_MISTAKES])
+    picked_rows = data.train_rows[np.asarray(picked, dtype=np.int64)]
+    return {
+        "train_images": raw.x_train[picked_rows],
+        "train_labels": raw.y_train[picked_rows],
+        "test_rows": rows.astype(np.int64),
+        "test_images": raw.x_test[rows],
+    }

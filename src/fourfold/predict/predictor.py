@@ -1,0 +1,121 @@
+"""The saved model plus its saved preprocessing: what `fourfold predict` runs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from fourfold.errors import RunFolderError
+from fourfold.messages import text
+from fourfold.preprocessing.scaling import InputScaler
+from fourfold.runs import layout
+from fourfold.runs import status as run_status
+from fourfold.tasks import Task, get_task
+
+
+def preprocess_record(recipe, task: Task, data, raw) -> dict:
+    """``preprocess.json``: everything ``predict`` needs besides the weights."""
+    images = raw.input_kind == "image"
+    return {
+        "schema": 1,
+        "recipe": recipe.name,
+        "task": task.name,
+        "class_names": list(data.class_names),
+        "input": {
+            "kind": raw.input_kind,
+            "shape": list(raw.x_train.shape[1:]),
+            "dtype": str(raw.x_train.dtype),
+            "background": _background(raw.x_train) if images else None,
+            "feature_names": raw.feature_names,
+        },
+        "scaler": data.scaler.to_dict(),
+        "thresholds": None,
+    }
+
+
+def _background(images: np.ndarray) -> str:
+    """``dark`` when the training images are light strokes on a dark ground (MNIST)."""
+    border = np.concatenate([images[:1000, 0].ravel(), images[:1000, -1].ravel()])
+    return "dark" if float(np.mean(border)) < 128 else "light"
+
+
+@dataclass
+class Predictor:
+    """A run's model with its preprocessing.
+
+    Use :meth:`load`; then :meth:`scores` for raw outputs and :meth:`frame`
+    for a table of predictions.
+    """
+
+    run_dir: Path
+    model: object
+    task: Task
+    record: dict
+    scaler: InputScaler = field(repr=False)
+
+    @classmethod
+    def load(cls, run_dir: Path) -> "Predictor":
+        """Load the run's (primary) model in Keras' safe mode and its ``preprocess.json``.
+
+        Raises:
+            RunFolderError: when the run is not complete or its files are missing.
+        """
+        run_dir = Path(run_dir)
+        status = run_status.read_status(run_dir)
+        if status != run_status.COMPLETE:
+            raise RunFolderError(text("predict.not_complete", path=run_dir, status=status))
+        member_dir = model_dir(run_dir)
+        for name in (layout.MODEL, layout.PREPROCESS):
+            if not (member_dir / name).is_file():
+                raise RunFolderError(text("predict.no_model", path=run_dir, name=name))
+        record = json.loads((member_dir / layout.PREPROCESS).read_text(encoding="utf-8"))
+        _activate_backend_of(run_dir)
+        import keras
+
+        model = keras.saving.load_model(member_dir / layout.MODEL, compile=False, safe_mode=True)
+        return cls(run_dir, model, get_task(record["task"]), record,
+                   InputScaler.from_dict(record["scaler"]))
+
+    @property
+    def class_names(self) -> list[str]:
+        return self.record["class_names"]
+
+    def scores(self, x_raw: np.ndarray) -> np.ndarray:
+        """Model outputs for raw inputs (as stored in the data set, before scaling)."""
+        from fourfold.models import predict_scores
+
+        return predict_scores(self.model, self.scaler.transform(x_raw))
+
+    def frame(self, scores: np.ndarray, names: list[str]) -> pd.DataFrame:
+        """One row per input: its name, the prediction and the scores."""
+        columns = {"input": names, **self.task.prediction_columns(scores, self.class_names,
+                                                                   self.record.get("thresholds"))}
+        return pd.DataFrame(columns)
+
+
+def model_dir(run_dir: Path) -> Path:
+    """The folder of the run's primary model (the run folder itself for one model)."""
+    try:
+        metrics = json.loads((run_dir / layout.METRICS).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return run_dir
+    for member in metrics.get("members", []):
+        if member.get("name") == metrics.get("primary"):
+            return run_dir / member.get("dir", ".")
+    return run_dir
+
+
+def _activate_backend_of(run_dir: Path) -> None:
+    """Use the backend the run trained on (so outputs match it bit for bit), unless
+    ``KERAS_BACKEND`` says otherwise."""
+    from fourfold import backend as backends
+
+    try:
+        trained_on = json.loads((run_dir / layout.METRICS).read_text(encoding="utf-8"))["backend"]
+    except (FileNotFoundError, KeyError, json.JSONDecodeError):
+        trained_on = "auto"
+    backends.activate(backends.choose_backend(trained_on))

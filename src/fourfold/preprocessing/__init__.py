@@ -1,0 +1,1 @@
+"""Preprocessing fitted on training rows only and saved beside the model."""

@@ -1,0 +1,62 @@
+"""From loaded data to arrays ready for Keras: split, scale, encode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from fourfold.datasets import LoadedData
+from fourfold.preprocessing.scaling import InputScaler
+from fourfold.preprocessing.splits import train_validation_indices
+from fourfold.recipes.schema import Recipe
+from fourfold.tasks import Task
+
+
+@dataclass
+class PreparedData:
+    """Scaled inputs and raw targets for the training, validation and test rows.
+
+    ``train_rows``/``validation_rows`` index the data set's training part.
+    Targets stay in the data's label space (class indices, values, 0/1 rows);
+    ``task.encode`` turns them into what the loss expects.
+    """
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_validation: np.ndarray
+    y_validation: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray | None
+    train_rows: np.ndarray
+    validation_rows: np.ndarray
+    scaler: InputScaler
+    class_names: list[str]
+
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        return tuple(self.x_train.shape[1:])
+
+    @property
+    def num_outputs(self) -> int:
+        return max(len(self.class_names), 1)
+
+
+def prepare_data(recipe: Recipe, data: LoadedData, task: Task) -> PreparedData:
+    """Split the training data, fit the scaler on the training rows only, scale all parts."""
+    train_rows, validation_rows = train_validation_indices(
+        len(data.x_train), recipe.split, stratify_labels=data.y_train)
+    scaler = InputScaler(kind=recipe.preprocess.scaler, flatten=recipe.preprocess.flatten)
+    scaler.fit(data.x_train[train_rows])
+    return PreparedData(
+        x_train=scaler.transform(data.x_train[train_rows]),
+        y_train=data.y_train[train_rows],
+        x_validation=scaler.transform(data.x_train[validation_rows]),
+        y_validation=data.y_train[validation_rows],
+        x_test=scaler.transform(data.x_test),
+        y_test=data.y_test,
+        train_rows=train_rows,
+        validation_rows=validation_rows,
+        scaler=scaler,
+        class_names=list(data.class_names),
+    )

@@ -1,0 +1,76 @@
+"""The run folder contract: every file name a run writes, in one place.
+
+A run folder ``<out>/<recipe>-<UTC timestamp>/`` holds the files below. A run
+that trains several models (Fashion-MNIST's two, or K folds) keeps one member
+folder per model under ``models/<name>/`` or ``folds/fold-<k>/``, each with the
+member files; the top-level ``metrics.json`` summarises them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import tempfile
+from pathlib import Path
+
+CONFIG = "config.yaml"
+METRICS = "metrics.json"
+HISTORY = "history.csv"
+MODEL = "model.keras"
+PREPROCESS = "preprocess.json"
+PREDICTIONS = "predictions.csv"
+REPORT = "report.html"
+STATUS = "status.json"
+SAMPLES = "samples.npz"
+PLOTS = "plots"
+MODELS = "models"
+FOLDS = "folds"
+BACKUP = "backup"
+
+
+def new_run_dir(out: Path, recipe_name: str, now: _dt.datetime | None = None) -> Path:
+    """Create and return a fresh run folder ``out/<recipe>-<UTC timestamp>``.
+
+    Two runs started in the same second get ``-2``, ``-3``... suffixes.
+    """
+    now = now or _dt.datetime.now(_dt.timezone.utc)
+    stem = f"{safe_name(recipe_name)}-{now.strftime('%Y%m%dT%H%M%SZ')}"
+    out.mkdir(parents=True, exist_ok=True)
+    for attempt in range(1, 1000):
+        candidate = out / (stem if attempt == 1 else f"{stem}-{attempt}")
+        try:
+            candidate.mkdir()
+        except FileExistsError:
+            continue
+        return candidate
+    raise FileExistsError(f"Could not create a new run folder under {out}.")
+
+
+def safe_name(name: str) -> str:
+    """``name`` reduced to characters safe in a folder name."""
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name)
+    return cleaned.strip(".-") or "run"
+
+
+def member_dir(run_dir: Path, kind: str, name: str) -> Path:
+    """Folder of one member (``kind`` is :data:`MODELS` or :data:`FOLDS`)."""
+    return run_dir / kind / safe_name(name)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    A reader sees the old file or the whole new one, never half of it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = "wb" if isinstance(data, bytes) else "w"
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,1 @@
+"""Fitting Keras models: callbacks, progress, the fit loop of one member."""

@@ -1,0 +1,106 @@
+"""Callbacks fourfold adds to every fit.
+
+Keras' EarlyStopping restores the best weights only when it stops training
+early, and ModelCheckpoint writes to disk on each improvement; ``BestWeights``
+keeps the best epoch's weights in memory and always restores them at the end.
+``HistoryWriter`` rewrites ``history.csv`` atomically after each epoch with
+1-based epochs and epoch times (Keras' CSVLogger appends, 0-based, untimed).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+import keras
+
+from fourfold.errors import TrainingError
+from fourfold.messages import text
+from fourfold.runs.layout import write_atomic
+
+
+class BestWeights(keras.callbacks.Callback):
+    """Keep the weights of the epoch with the lowest ``monitor``; restore them at the end.
+
+    Args:
+        monitor: the log key to minimise. Defaults to `"val_loss"`.
+    """
+
+    def __init__(self, monitor: str = "val_loss"):
+        super().__init__()
+        self.monitor = monitor
+
+    def on_train_begin(self, logs=None):
+        self.best = math.inf
+        self.best_epoch = None
+        self.best_weights = None
+
+    def on_epoch_end(self, epoch, logs=None):
+        value = (logs or {}).get(self.monitor)
+        if value is None:
+            raise KeyError(f"BestWeights monitors '{self.monitor}', but the logs have "
+                           f"{sorted(logs or {})}.")
+        if value < self.best:
+            self.best, self.best_epoch = float(value), epoch + 1
+            self.best_weights = self.model.get_weights()
+
+    def on_train_end(self, logs=None):
+        if self.best_weights is not None:
+            self.model.set_weights(self.best_weights)
+
+
+class HistoryWriter(keras.callbacks.Callback):
+    """Write the history so far to ``path`` after every epoch.
+
+    Args:
+        path: the CSV file to (re)write.
+        initial_rows: rows of epochs completed before a resume. Defaults to `None`.
+    """
+
+    def __init__(self, path: Path, initial_rows: list[dict] | None = None):
+        super().__init__()
+        self.path = Path(path)
+        self.initial_rows = list(initial_rows or [])
+
+    def on_train_begin(self, logs=None):
+        self.rows = list(self.initial_rows)
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._started = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        row = {"epoch": epoch + 1, **{key: float(value) for key, value in (logs or {}).items()}}
+        row["epoch_seconds"] = time.perf_counter() - self._started
+        self.rows.append(row)
+        write_atomic(self.path, rows_to_csv(self.rows))
+
+
+def rows_to_csv(rows: list[dict]) -> str:
+    """History rows as CSV text, columns in first-seen order, floats in full precision."""
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(key for key in row if key not in columns)
+    lines = [",".join(columns)]
+    for row in rows:
+        lines.append(",".join(repr(row[key]) if key in row else "" for key in columns))
+    return "\n".join(lines) + "\n"
+
+
+class StopOnNaN(keras.callbacks.Callback):
+    """End training with a :class:`TrainingError` as soon as the loss is NaN or infinite."""
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._check(logs, self._epoch)
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch + 1
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._check(logs, epoch + 1)
+
+    def _check(self, logs, epoch):
+        loss = (logs or {}).get("loss")
+        if loss is not None and not math.isfinite(float(loss)):
+            self.model.stop_training = True
+            raise TrainingError(text("run.nan_loss", epoch=epoch, value=float(loss)))

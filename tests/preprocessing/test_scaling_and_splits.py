@@ -1,0 +1,54 @@
+"""Scalers fit on training rows and round-trip through JSON; splits never overlap."""
+
+import json
+
+import numpy as np
+import pytest
+
+from fourfold.preprocessing.scaling import InputScaler
+from fourfold.preprocessing.splits import train_validation_indices
+from fourfold.recipes.schema import SplitConfig
+
+
+@pytest.mark.parametrize("kind", ["standard", "minmax", "robust", "none", "pixels"])
+def test_scaler_json_round_trip_gives_identical_outputs(kind):
+    rng = np.random.default_rng(0)
+    train = rng.integers(0, 256, size=(50, 4, 3)).astype(np.uint8)
+    new = rng.integers(0, 256, size=(7, 4, 3)).astype(np.uint8)
+    scaler = InputScaler(kind=kind).fit(train)
+    restored = InputScaler.from_dict(json.loads(json.dumps(scaler.to_dict())))
+    np.testing.assert_array_equal(scaler.transform(new), restored.transform(new))
+    assert scaler.transform(new).shape == (7, 12) and scaler.transform(new).dtype == np.float32
+
+
+def test_standard_scaler_uses_training_rows_only():
+    train = np.array([[0.0], [2.0]])
+    scaler = InputScaler(kind="standard").fit(train)
+    np.testing.assert_allclose(scaler.transform(np.array([[4.0]])), [[3.0]])
+
+
+def test_pixels_divide_by_255():
+    np.testing.assert_allclose(InputScaler().transform(np.array([[0, 255]], dtype=np.uint8)), [[0, 1]])
+
+
+@pytest.mark.parametrize("rows, test_size", [(10, 0.3), (60000, 0.3), (7, 0.5)])
+def test_split_never_overlaps_and_covers_every_row(rows, test_size):
+    train, validation = train_validation_indices(rows, SplitConfig(test_size=test_size))
+    assert np.intersect1d(train, validation).size == 0
+    np.testing.assert_array_equal(np.sort(np.concatenate([train, validation])), np.arange(rows))
+
+
+def test_split_matches_train_test_split_on_the_arrays():
+    from sklearn.model_selection import train_test_split
+
+    x = np.arange(100) * 10
+    x_train, x_validation = train_test_split(x, test_size=0.3, random_state=777)
+    train, validation = train_validation_indices(100, SplitConfig())
+    np.testing.assert_array_equal(x[train], x_train)
+    np.testing.assert_array_equal(x[validation], x_validation)
+
+
+def test_stratified_split_keeps_class_shares():
+    labels = np.array([0] * 80 + [1] * 20)
+    _, validation = train_validation_indices(100, SplitConfig(test_size=0.5, stratify=True), labels)
+    assert np.sum(labels[validation] == 1) == 10
