@@ -24,8 +24,20 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -m "not slow and not realdata"
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py
+BENCH_VENV ?= .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+FOURFOLD_DATA ?= ../shared/data
+
+$(BENCH_STAMP): benchmarks/requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r benchmarks/requirements.lock
+	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $(BENCH_STAMP)
+
+# Benchmarks against the textbook's code (BENCHMARKS.md); needs the real data.
+bench: $(STAMP) $(BENCH_STAMP)
+	$(BIN)/python benchmarks/mnist.py --data $(FOURFOLD_DATA)
 
 clean:
-	rm -rf $(VENV) runs build src/*.egg-info
+	rm -rf $(VENV) $(BENCH_VENV) runs build src/*.egg-info
