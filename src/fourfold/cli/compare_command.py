@@ -1,0 +1,31 @@
+"""`fourfold compare RUN_DIR RUN_DIR...`: one page comparing runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fourfold.cli.common import DebugOption, LangOption, setup, stdout
+from fourfold.errors import UsageError
+from fourfold.messages import text
+
+
+def register(app: typer.Typer) -> None:
+    app.command("compare")(compare)
+
+
+def compare(
+    run_dirs: Annotated[list[Path], typer.Argument(help="Two or more run folders.")],
+    out: Annotated[Path, typer.Option("--out", help="The comparison page to write.")] = Path("compare.html"),
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Learning curves overlaid and metrics side by side, for several runs."""
+    setup(debug=debug, lang=lang)
+    if len(run_dirs) < 2:
+        raise UsageError(text("compare.need_two"))
+    from fourfold.reporting import build_comparison
+
+    stdout.print(text("report.written", path=build_comparison(run_dirs, out)), markup=False)

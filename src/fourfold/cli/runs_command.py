@@ -1,0 +1,40 @@
+"""`fourfold runs`: past runs from the run index, newest first."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from fourfold.cli.common import DebugOption, LangOption, setup, stdout
+from fourfold.messages import text
+
+
+def register(app: typer.Typer) -> None:
+    app.command("runs")(runs)
+
+
+def runs(
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Show at most N runs.")] = None,
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """List past runs with their status and headline metric."""
+    setup(debug=debug, lang=lang)
+    from rich.table import Table
+
+    from fourfold.runs.index import list_runs
+
+    records = list_runs(limit)
+    if not records:
+        stdout.print(text("runs.empty"))
+        return
+    table = Table(title=text("runs.header"))
+    for column in ("started", "recipe", "task", "status", "metric", "run folder"):
+        table.add_column(column, overflow="fold")
+    for record in records:
+        metric = ("" if record.metric_value is None
+                  else f"{record.metric_name} {record.metric_value:.4f}")
+        table.add_row(record.started, record.recipe, record.task, record.status, metric,
+                      record.run_dir)
+    stdout.print(table)

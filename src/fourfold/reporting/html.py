@@ -1,0 +1,438 @@
+"""``report.html``: one self-contained page per run, built from its folder alone.
+
+Compute, then draw: each ``_section`` function turns the run folder into plain
+rows and sentences, the plots are drawn from the same data, and a Jinja2
+template (autoescaped: class names and file names are data) lays them out.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from fourfold.messages import text
+from fourfold.messages.catalog import LANGUAGES, current_language
+from fourfold.reporting import images, plots
+from fourfold.reporting.reading import Member, RunFolder, read_run
+from fourfold.runs import layout
+
+#: Most training images shown per class, and most classes shown.
+_SAMPLES_PER_CLASS = 6
+_MAX_SAMPLE_CLASSES = 20
+#: Most test predictions shown in the grid.
+_MAX_PREDICTIONS = 48
+#: Summary rows of scikit-learn's classification_report, in display order.
+_SUMMARY_ROWS = ("accuracy", "micro avg", "macro avg", "weighted avg", "samples avg")
+#: Scalars in ``metrics["test"]`` that are settings rather than results.
+_NOT_RESULTS = frozenset({"log_loss_clip"})
+
+
+def build_report(run_dir: Path) -> Path:
+    """Write ``plots/*.png`` and ``report.html`` into the run folder ``run_dir``.
+
+    The page shows what the textbook asks the reader to look at (SPEC "Reports"):
+    the data at a glance, learning curves with the best epoch and overfitting
+    onset, test metrics beside the textbook's figure and the baseline, the
+    confusion matrix and classification report, regression plots, a grid of
+    test predictions with the wrong ones marked, and a comparison of the run's
+    models. Sections the run has no data for are left out. Plots and images are
+    embedded as data URIs: the page opens offline. The page is written to a
+    temporary file and renamed, so a reader never sees half of it.
+
+    Args:
+        run_dir: a run folder written by ``fourfold run``.
+
+    Returns:
+        The path of ``report.html``.
+
+    Raises:
+        RunFolderError: when ``metrics.json`` is missing or a file cannot be read.
+
+    Example:
+        >>> build_report(Path("runs/mnist-20250101T120000Z"))  # doctest: +SKIP
+        PosixPath('runs/mnist-20250101T120000Z/report.html')
+    """
+    run = read_run(Path(run_dir))
+    primary = run.primary
+    class_names = [str(name) for name in
+                   run.metrics.get("class_names") or primary.metrics.get("class_names") or []]
+    pictures = _draw(run, primary, class_names)
+    for name, png in pictures.items():
+        layout.write_atomic(run.path / layout.PLOTS / f"{name}.png", png)
+    page = render(
+        "report.html.j2",
+        header=_header(run),
+        data=_data_section(run, primary, class_names),
+        curves=[_curve_summary(member) for member in run.members if member.history is not None],
+        metrics=_metrics_section(run, primary),
+        classification=_classification_rows(_test(run, primary).get("classification_report")),
+        predictions=_prediction_grid(
+            primary, labels=_continuous_predictions(run, primary) is None),
+        members=_members_section(run) if len(run.members) > 1 else None,
+        footer=_footer(run),
+        plots={name: images.png_data_uri(png) for name, png in pictures.items()},
+    )
+    report = run.path / layout.REPORT
+    layout.write_atomic(report, page)
+    return report
+
+
+def render(template: str, **context: object) -> str:
+    """Render one of the package's templates with ``text`` and the page language."""
+    return _environment().get_template(template).render(
+        text=text, lang=current_language(), **context)
+
+
+def curve_of(member: Member, label: str) -> plots.Curve | None:
+    """The member's learning curves for :func:`plots.learning_curves`; ``None`` without history."""
+    if member.history is None:
+        return None
+    curve = member.curve
+    return plots.Curve(label=label, history=member.history, metric=member.metric_column,
+                       best_epoch=_epoch(curve.get("best_epoch")),
+                       onset_epoch=_epoch(curve.get("onset_epoch")))
+
+
+def scalar_metrics(test: dict) -> dict[str, float]:
+    """The numeric results of a ``metrics["test"]`` dict, by name."""
+    return {name: value for name, value in test.items()
+            if name not in _NOT_RESULTS and _is_number(value)}
+
+
+def metric_label(name: str) -> str:
+    """A metric's display name: its catalogue entry, else its Keras/scikit-learn key."""
+    return _catalogued(f"report.metric.{name}", name)
+
+
+def onset_text(curve: dict) -> str:
+    """The overfitting onset epoch of a ``metrics["curve"]``, "none" when it was measured null."""
+    if "onset_epoch" in curve and curve["onset_epoch"] is None:
+        return text("report.members.never")  # Validation loss never turned up.
+    return format_number(_epoch(curve.get("onset_epoch")))
+
+
+def status_text(status: str) -> str:
+    """A run status (``complete``, ``failed``...) in the page's language."""
+    return _catalogued(f"report.status.{status}", status)
+
+
+def format_number(value: object, digits: int = 4) -> str:
+    """A number for a table: integers as they are, floats to ``digits`` places.
+
+    ``None`` shows as a dash; text passes through unchanged.
+    """
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool) or not _is_number(value):
+        return str(value)
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    value = float(value)
+    if not math.isfinite(value):
+        return str(value)
+    return f"{value:.{digits}f}" if abs(value) < 1e4 else f"{value:.1f}"
+
+
+def format_count(value: object) -> str:
+    """A count (scikit-learn's float ``support``) as an integer; ``""`` when missing."""
+    if not _is_number(value):
+        return ""
+    return str(int(value)) if float(value).is_integer() else format_number(value)
+
+
+def _draw(run: RunFolder, primary: Member, class_names: list[str]) -> dict[str, bytes]:
+    pictures = {}
+    curves = [curve_of(member, member.name) for member in run.members]
+    curves = [curve for curve in curves if curve is not None]
+    if curves:
+        pictures["learning_curves"] = plots.learning_curves(curves)
+    matrix = _test(run, primary).get("confusion_matrix")
+    if matrix:
+        names = class_names if len(class_names) == len(matrix) else [str(i) for i in range(len(matrix))]
+        pictures["confusion_matrix"] = plots.confusion_matrix(np.asarray(matrix), names)
+    values = _continuous_predictions(run, primary)
+    if values is not None:
+        pictures["predicted_vs_true"] = plots.predicted_vs_true(*values)
+        pictures["residuals"] = plots.residuals(*values)
+    return pictures
+
+
+def _header(run: RunFolder) -> dict:
+    metrics, config = run.metrics, run.config
+    versions = metrics.get("versions") or {}
+    return {
+        "recipe": metrics.get("recipe") or config.get("name") or run.name,
+        "description": config.get("description"),
+        "status": run.status,
+        "status_label": status_text(run.status),
+        "rows": [
+            (text("report.header.task"), metrics.get("task") or config.get("task")),
+            (text("report.header.dataset"),
+             metrics.get("dataset") or (config.get("dataset") or {}).get("name")),
+            (text("report.header.model"), metrics.get("model")),
+            (text("report.header.date"), run.status_record.get("started")),
+            (text("report.header.backend"), metrics.get("backend")),
+            (text("report.header.seed"), metrics.get("seed", config.get("seed"))),
+            (text("report.header.version"), versions.get("fourfold")),
+        ],
+    }
+
+
+def _data_section(run: RunFolder, primary: Member, class_names: list[str]) -> dict | None:
+    data = run.metrics.get("data") or primary.metrics.get("data") or {}
+    counts = [(text(f"report.data.{key}"), format_count(data[key]))
+              for key in ("train", "validation", "test") if data.get(key) is not None]
+    shape = data.get("input_shape")
+    if shape is not None:
+        counts.append((text("report.data.input_shape"), " x ".join(map(str, shape))
+                       if isinstance(shape, (list, tuple)) else str(shape)))
+    if data.get("source"):
+        counts.append((text("report.data.source"), data["source"]))
+    class_counts = data.get("train_class_counts") or []
+    balance = (list(zip(class_names, class_counts))
+               if class_names and len(class_counts) == len(class_names) else [])
+    notes = [str(note) for note in data.get("notes") or []]
+    samples = _sample_groups(primary.samples, class_names)
+    if not (counts or balance or notes or samples):
+        return None
+    return {"counts": counts, "balance": balance, "notes": notes, "samples": samples}
+
+
+def _sample_groups(samples: dict | None, class_names: list[str]) -> list[tuple[str, list[str]]]:
+    if not samples or "train_images" not in samples or "train_labels" not in samples:
+        return []
+    pictures, labels = samples["train_images"], samples["train_labels"]
+    order = (np.argsort(labels, kind="stable") if labels.ndim == 1 and labels.dtype.kind in "iuf"
+             else np.arange(len(labels)))
+    groups: dict[str, list[str]] = {}
+    for index in order[: len(pictures)]:
+        name = _label_text(labels[index], class_names)
+        if name not in groups and len(groups) >= _MAX_SAMPLE_CLASSES:
+            continue
+        group = groups.setdefault(name, [])
+        if len(group) < _SAMPLES_PER_CLASS:
+            group.append(images.image_data_uri(pictures[index]))
+    return list(groups.items())
+
+
+def _curve_summary(member: Member) -> dict:
+    curve = member.curve
+    best, onset = _epoch(curve.get("best_epoch")), _epoch(curve.get("onset_epoch"))
+    epochs = curve.get("epochs_run") or len(member.history)
+    facts = []
+    if best is not None:
+        facts.append(text("report.curves.best_epoch", best=best, epochs=epochs))
+    facts.append(text("report.curves.onset", epoch=onset) if onset is not None
+                 else text("report.curves.no_onset"))
+    return {"name": member.name, "facts": facts, "explanation": curve.get("explanation")}
+
+
+def _metrics_section(run: RunFolder, primary: Member) -> dict | None:
+    results = scalar_metrics(_test(run, primary))
+    if not results:
+        return None
+    headline = run.metrics.get("headline") or primary.headline
+    baseline = run.metrics.get("baseline") or primary.metrics.get("baseline") or {}
+    names = list(results)
+    if headline.get("name") in names:  # The headline metric first.
+        names.insert(0, names.pop(names.index(headline["name"])))
+    rows = [{
+        "label": metric_label(name),
+        "value": format_number(results[name]),
+        "headline": name == headline.get("name"),
+        "textbook": format_number(headline.get("textbook"))
+        if name == headline.get("name") and headline.get("textbook") is not None else "",
+        "baseline": format_number(baseline[name]) if _is_number(baseline.get(name)) else "",
+    } for name in names]
+    note = (text("report.metrics.baseline_note", name=baseline["name"],
+                 predicts=format_number(baseline.get("predicts")))
+            if baseline.get("name") else None)
+    return {"rows": rows, "baseline_note": note,
+            "has_textbook": any(row["textbook"] for row in rows),
+            "has_baseline": any(row["baseline"] for row in rows)}
+
+
+def _classification_rows(report: dict | None) -> list[dict] | None:
+    if not isinstance(report, dict) or not report:
+        return None
+    rows = [_report_row(name, scores, summary=False) for name, scores in report.items()
+            if name not in _SUMMARY_ROWS and isinstance(scores, dict)]
+    total = next((scores.get("support") for name, scores in report.items()
+                  if name in _SUMMARY_ROWS and isinstance(scores, dict)), None)
+    for name in _SUMMARY_ROWS:
+        scores = report.get(name)
+        if _is_number(scores):  # "accuracy" is a bare number in scikit-learn's dict.
+            scores = {"f1-score": scores, "support": total}
+        if isinstance(scores, dict):
+            rows.append(_report_row(name, scores, summary=True))
+    return rows
+
+
+def _report_row(name: str, scores: dict, *, summary: bool) -> dict:
+    return {
+        "name": _catalogued(f"report.classification.{name.replace(' ', '_')}", name)
+        if summary else name,
+        "summary": summary,
+        "cells": [format_number(scores.get(key)) if key in scores else ""
+                  for key in ("precision", "recall", "f1-score")],
+        "support": format_count(scores.get("support")),
+    }
+
+
+def _prediction_grid(member: Member, *, labels: bool) -> dict | None:
+    samples, table = member.samples, member.predictions
+    if (not samples or "test_rows" not in samples or "test_images" not in samples
+            or table is None or "row" not in table):
+        return None
+    by_row = table.set_index("row", drop=False)
+    by_row = by_row[~by_row.index.duplicated()]
+    cells = []
+    for row, picture in zip(samples["test_rows"][:_MAX_PREDICTIONS], samples["test_images"]):
+        if row not in by_row.index:
+            continue
+        record = by_row.loc[row]
+        cells.append({
+            "image": images.image_data_uri(picture),
+            "true": _cell_text(record.get("true")),
+            "predicted": _cell_text(record.get("predicted")),
+            "confidence": (f"{float(record['confidence']):.1%}"
+                           if _is_number(record.get("confidence")) else None),
+            "wrong": labels and _is_wrong(record),
+        })
+    if not cells:
+        return None
+    return {"cells": cells, "wrong": sum(cell["wrong"] for cell in cells)}
+
+
+def _members_section(run: RunFolder) -> dict:
+    members = run.members
+    rows, scored = [], []
+    for member in members:
+        headline, curve = member.headline, member.curve
+        value = headline.get("value", member.test.get(headline.get("name")))
+        if _is_number(value):
+            scored.append((float(value), member.name, headline))
+        rows.append({
+            "name": member.name,
+            "primary": member is run.primary,
+            "headline": (f"{metric_label(headline['name'])} {format_number(value)}"
+                         if headline.get("name") else format_number(value)),
+            "best_epoch": format_number(_epoch(curve.get("best_epoch"))),
+            "onset_epoch": onset_text(curve),
+            "epochs_run": format_number(curve.get("epochs_run")),
+            "test_loss": format_number(member.test.get("loss")),
+        })
+    sentences = [_overfits_first(members)]
+    if scored:
+        higher = scored[0][2].get("higher_is_better", True)
+        value, name, headline = (max if higher else min)(scored, key=lambda item: item[0])
+        sentences.append(text("report.members.scores_best", name=name,
+                              metric=metric_label(headline.get("name", "")),
+                              value=format_number(value)))
+    return {"rows": rows, "sentences": sentences, "primary": run.primary.name}
+
+
+def _overfits_first(members: list[Member]) -> str:
+    onsets = [(_epoch(m.curve.get("onset_epoch")), m.name) for m in members]
+    known = [(epoch, name) for epoch, name in onsets if epoch is not None]
+    if not known:
+        return text("report.members.none_overfit")
+    first = min(epoch for epoch, _ in known)
+    names = [name for epoch, name in known if epoch == first]
+    if len(names) == len(members):
+        return text("report.members.overfit_together", epoch=first)
+    return text("report.members.overfits_first", name=", ".join(names), epoch=first)
+
+
+def _footer(run: RunFolder) -> dict:
+    timings = run.metrics.get("timings") or {}
+    return {
+        "timings": [(_catalogued(f"report.timings.{key}", key),
+                     text("report.timings.seconds", seconds=float(value)))
+                    for key, value in timings.items() if _is_number(value)],
+        "versions": [(name, str(version)) for name, version in
+                     (run.metrics.get("versions") or {}).items() if version not in (None, "")],
+        "config": yaml.safe_dump(run.config, sort_keys=False, allow_unicode=True)
+        if run.config else None,
+        "folder": run.name,
+    }
+
+
+def _continuous_predictions(run: RunFolder, primary: Member):
+    """``(true, predicted)`` as floats when the run predicts values rather than labels."""
+    table, test = primary.predictions, _test(run, primary)
+    if (table is None or "true" not in table or "predicted" not in table
+            or "confusion_matrix" in test or "classification_report" in test):
+        return None
+    if not (pd.api.types.is_numeric_dtype(table["true"])
+            and pd.api.types.is_numeric_dtype(table["predicted"])):
+        return None
+    return table["true"].to_numpy(np.float64), table["predicted"].to_numpy(np.float64)
+
+
+def _test(run: RunFolder, primary: Member) -> dict:
+    return primary.test or run.metrics.get("test") or {}
+
+
+def _is_wrong(record: pd.Series) -> bool:
+    correct = record.get("correct")
+    if correct is not None and not pd.isna(correct):
+        return str(correct).strip().lower() not in ("true", "1", "1.0", "yes")
+    return _cell_text(record.get("true")) != _cell_text(record.get("predicted"))
+
+
+def _label_text(label: np.ndarray, class_names: list[str]) -> str:
+    label = np.asarray(label)
+    if label.ndim == 1:  # A multi-hot row of a multi-label data set.
+        on = [class_names[i] if i < len(class_names) else str(i) for i in np.flatnonzero(label)]
+        return " ".join(on) or "—"
+    value = label.item()
+    if isinstance(value, (int, np.integer)) or (isinstance(value, float) and value.is_integer()):
+        if class_names and 0 <= int(value) < len(class_names):
+            return class_names[int(value)]
+    return _cell_text(value)
+
+
+def _cell_text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "—"
+    if isinstance(value, (float, np.floating)) and not float(value).is_integer():
+        return f"{float(value):.4g}"
+    if isinstance(value, (float, np.floating)):
+        return str(int(value))
+    return str(value)
+
+
+def _epoch(value: object) -> int | None:
+    return int(value) if _is_number(value) else None
+
+
+def _is_number(value: object) -> bool:
+    return (isinstance(value, (int, float, np.integer, np.floating))
+            and not isinstance(value, bool))
+
+
+def _catalogued(key: str, fallback: str) -> str:
+    return text(key) if key in LANGUAGES["en"] else fallback
+
+
+@functools.cache
+def _environment():
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("fourfold.reporting", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["number"] = format_number
+    return environment
+

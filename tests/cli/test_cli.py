@@ -1,0 +1,123 @@
+"""The command line: exit codes and one-line errors as SPEC says."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+import time
+
+import pytest
+
+from fourfold.cli import main
+
+
+def run_cli(capsys, *argv):
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_help_is_instant_and_imports_no_keras():
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; from fourfold.cli import main; code = main(['--help']); "
+         "assert 'keras' not in sys.modules and 'jax' not in sys.modules, 'heavy import'; "
+         "sys.exit(code)"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "run" in result.stdout and "predict" in result.stdout
+    assert time.perf_counter() - started < 30  # generous: only guards against importing Keras
+
+
+def test_unknown_recipe_is_exit_2_with_one_line(capsys):
+    code, out, err = run_cli(capsys, "run", "minst")
+    assert code == 2
+    assert err.strip().startswith("error: Unknown recipe 'minst'. Built-in recipes:")
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_bad_set_is_exit_2_naming_the_key(capsys):
+    code, _, err = run_cli(capsys, "run", "mnist", "--set", "training.epoch=3")
+    assert code == 2
+    assert "unknown key 'training.epoch'. Allowed here: optimizer, learning_rate, epochs" in err
+
+
+def test_typer_usage_error_is_exit_2(capsys):
+    code, _, err = run_cli(capsys, "run", "mnist", "--epochs", "zero")
+    assert code == 2 and "Invalid value for '--epochs'" in err
+
+
+def test_debug_shows_the_traceback(capsys):
+    code, _, err = run_cli(capsys, "run", "minst", "--debug")
+    assert code == 2 and "Traceback" in err
+
+
+def _corrupt_mnist(folder):
+    mnist = folder / "mnist"
+    mnist.mkdir(parents=True)
+    for name in ("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                 "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"):
+        (mnist / f"{name}.gz").write_bytes(gzip.compress(b"\x00\x00\x08\x03" + b"\x00" * 4))
+    return folder
+
+
+def test_bad_data_is_exit_3_and_the_run_is_marked_failed(tmp_path, capsys):
+    data = _corrupt_mnist(tmp_path / "data")
+    code, _, err = run_cli(capsys, "run", "mnist", "--data-dir", str(data), "--out",
+                           str(tmp_path / "runs"), "--quiet")
+    assert code == 3
+    assert "train-images-idx3-ubyte.gz" in err and "Traceback" not in err
+    (run_dir,) = (tmp_path / "runs").iterdir()
+    assert '"status": "failed"' in (run_dir / "status.json").read_text()
+    assert not (run_dir / "metrics.json").exists()
+    code, out, _ = run_cli(capsys, "runs")
+    assert code == 0 and "failed" in out
+
+
+def test_predict_refuses_a_run_that_is_not_complete(tmp_path, capsys):
+    from fourfold.runs.status import write_status
+
+    write_status(tmp_path, "failed", error="boom")
+    code, _, err = run_cli(capsys, "predict", str(tmp_path), "digit.png")
+    assert code == 1
+    assert f"Run {tmp_path} is failed, not complete" in err
+
+
+def test_recipes_list_and_show(capsys):
+    code, out, _ = run_cli(capsys, "recipes")
+    assert code == 0 and "mnist" in out and "fashion-mnist" in out and "multiclass" in out
+    code, out, _ = run_cli(capsys, "recipes", "show", "mnist")
+    assert code == 0 and "hidden_units: [64, 32]" in out
+    code, _, err = run_cli(capsys, "recipes", "show", "nope")
+    assert code == 2 and "Unknown recipe 'nope'" in err
+
+
+def test_datasets_lists_where_each_resolves(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("FOURFOLD_DATA", raising=False)
+    code, out, _ = run_cli(capsys, "datasets", "--data-dir", str(tmp_path))
+    assert code == 0
+    assert "mnist" in out and "embedded" in out  # MNIST always resolves from the package
+    assert "fashion-mnist" in out
+
+
+def test_runs_when_there_are_none(capsys):
+    code, out, _ = run_cli(capsys, "runs")
+    assert code == 0 and "No runs yet" in out
+
+
+def test_compare_needs_two_runs(tmp_path, capsys):
+    code, _, err = run_cli(capsys, "compare", str(tmp_path))
+    assert code == 2 and "at least two run folders" in err
+
+
+def test_unknown_language_is_a_usage_error(capsys):
+    code, _, err = run_cli(capsys, "recipes", "--lang", "fr")
+    assert code == 2 and "fr" in err
+
+
+@pytest.mark.parametrize("command", ["run", "predict", "report", "compare", "inspect", "datasets",
+                                     "recipes", "runs"])
+def test_every_command_has_help(capsys, command):
+    code, out, _ = run_cli(capsys, command, "--help")
+    assert code == 0 and "--debug" in out
