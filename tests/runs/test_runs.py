@@ -26,6 +26,7 @@ def test_write_atomic_leaves_no_temporary_file(tmp_path):
     layout.write_atomic(target, "{}")
     layout.write_atomic(target, b"[]")
     assert target.read_bytes() == b"[]" and [p.name for p in tmp_path.iterdir()] == ["metrics.json"]
+    assert target.stat().st_mode & 0o644 == 0o644  # readable by others, as a plain write would be
 
 
 def test_status_lifecycle(tmp_path):
