@@ -40,16 +40,21 @@ class RunResult:
 
 
 def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"),
-        show_progress: bool = True, build_report: bool = True) -> RunResult:
-    """Train every model of ``recipe``, evaluate it, write the run folder and its report.
+        show_progress: bool = True, build_report: bool = True, jobs: int = 1,
+        on_fold_done=None) -> RunResult:
+    """Train every model of ``recipe`` (or one per fold), evaluate, write the run folder.
 
     Args:
-        recipe: a validated recipe.
+        recipe: a validated recipe; ``recipe.kfold.n_splits`` turns on K-fold.
         data_dir: the data folder (else ``FOURFOLD_DATA``, the cache, ...).
             Defaults to `None`.
         out: where run folders are created. Defaults to `runs/`.
         show_progress: draw a progress bar per epoch. Defaults to `True`.
         build_report: write ``report.html``. Defaults to `True`.
+        jobs: folds trained at once, each in its own process; the results do
+            not depend on it. Defaults to `1`.
+        on_fold_done: called as ``on_fold_done(fold, metrics)`` when a fold
+            ends. Defaults to `None`.
 
     Returns:
         The :class:`RunResult`; its status is ``complete``.
@@ -68,7 +73,8 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
     try:
         layout.write_atomic(run_dir / layout.CONFIG,
                             yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False))
-        metrics = _train_all(recipe, task, run_dir, data_dir, backend, show_progress)
+        metrics = _train(recipe, task, run_dir, data_dir, backend, show_progress, jobs,
+                         on_fold_done)
         metrics["timings"]["total_seconds"] = time.perf_counter() - started
         layout.write_atomic(run_dir / layout.METRICS, json.dumps(metrics, indent=2) + "\n")
         if build_report:
@@ -96,30 +102,39 @@ def _create_run_dir(out: Path, name: str) -> Path:
                              ) from None
 
 
-def _train_all(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backend: str,
-               show_progress: bool) -> dict:
-    """Load and prepare the data once, then fit and evaluate each model on it."""
+def _train(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backend: str,
+           show_progress: bool, jobs: int, on_fold_done) -> dict:
+    """Load the data once, train holdout models or folds, and summarise them."""
     from fourfold.datasets import load_dataset
-    from fourfold.preprocessing.prepare import prepare_data
+    from fourfold.training import session
 
     loading = time.perf_counter()
     raw = load_dataset(recipe.dataset.name, data_dir)
-    data = prepare_data(recipe, raw, task)
     load_seconds = time.perf_counter() - loading
-    several = len(recipe.models) > 1
-    members = []
-    for config in recipe.models:
-        member_dir = layout.member_dir(run_dir, layout.MODELS, config.name) if several else run_dir
-        member = _train_member(config, recipe, task, data, raw, member_dir, show_progress)
-        member.update(backend=backend, versions=library_versions(backend))
-        member["timings"]["load_seconds"] = load_seconds
-        if several:
-            layout.write_atomic(member_dir / layout.METRICS, json.dumps(member, indent=2) + "\n")
-        members.append((config.name, member_dir, member))
+    if recipe.kfold.n_splits:
+        members = session.train_folds(recipe, task, raw, run_dir, backend=backend,
+                                      data_dir=data_dir, jobs=jobs, show_progress=show_progress,
+                                      on_fold_done=on_fold_done)
+    else:
+        members = session.train_holdout(recipe, task, raw, run_dir, show_progress)
+    versions = library_versions(backend)
+    for _, folder, member in members:
+        member.update(backend=backend, versions=versions)
+        member["timings"].setdefault("load_seconds", load_seconds)
+        if folder != run_dir:
+            layout.write_atomic(folder / layout.METRICS, json.dumps(member, indent=2) + "\n")
+    summary = _summarise(members, run_dir)
+    if recipe.kfold.n_splits:
+        _summarise_folds(summary, members, recipe, task)
+    return summary
+
+
+def _summarise(members: list[tuple[str, Path, dict]], run_dir: Path) -> dict:
+    """The top-level metrics: the primary member's (lowest validation loss), plus the list."""
     primary_name, _, primary = min(members, key=lambda item: item[2]["curve"]["best_value"])
     summary = dict(primary)
     summary["members"] = [
-        {"name": name, "dir": str(folder.relative_to(run_dir)) if several else ".",
+        {"name": name, "dir": str(folder.relative_to(run_dir)) if folder != run_dir else ".",
          "headline": member["headline"], "curve": member["curve"]}
         for name, folder, member in members
     ]
@@ -129,53 +144,34 @@ def _train_all(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backe
     return summary
 
 
-def _train_member(config, recipe: Recipe, task, data, raw, member_dir: Path,
-                  show_progress: bool) -> dict:
-    """Fit one model, save its files into ``member_dir`` and return its metrics."""
+def _summarise_folds(summary: dict, members: list[tuple[str, Path, dict]], recipe: Recipe,
+                     task) -> None:
+    """Add the fold table (validation = held-out fold, and test) with mean and standard
+    deviation; the headline becomes the mean test metric over the folds."""
     import numpy as np
 
-    from fourfold.evaluation.member import evaluate_member
-    from fourfold.predict import preprocess_record
-    from fourfold.training.member import fit_member
-
-    member_dir.mkdir(parents=True, exist_ok=True)
-    fit = fit_member(config, recipe, task, data, member_dir, show_progress=show_progress)
-    evaluation = evaluate_member(fit.model, task, data, raw)
-    fit.model.save(member_dir / layout.MODEL)
-    layout.write_atomic(member_dir / layout.PREPROCESS,
-                        json.dumps(preprocess_record(recipe, task, data, raw), indent=2) + "\n")
-    layout.write_atomic(member_dir / layout.PREDICTIONS,
-                        evaluation.predictions.to_csv(index=False, float_format="%.17g"))
-    if evaluation.samples:
-        with open(member_dir / layout.SAMPLES, "wb") as handle:
-            np.savez_compressed(handle, **evaluation.samples)
-    headline_name = task.headline.name
-    return {
-        "schema": 1,
-        "recipe": recipe.name,
-        "task": task.name,
-        "dataset": recipe.dataset.name,
-        "model": config.name,
-        "class_names": data.class_names,
-        "data": {
-            "train": int(len(data.train_rows)),
-            "validation": int(len(data.validation_rows)),
-            "test": int(len(data.x_test)),
-            "input_shape": list(data.input_shape),
-            "source": raw.source,
-            "notes": list(raw.notes),
-        },
-        "test": evaluation.test,
-        "headline": {
-            "name": headline_name,
-            "value": evaluation.test.get(headline_name),
-            "higher_is_better": task.headline.higher_is_better,
-            "textbook": recipe.textbook.get(headline_name),
-        },
-        "baseline": evaluation.baseline,
-        "curve": fit.curve.to_dict(),
-        "timings": {"fit_seconds": fit.fit_seconds, "evaluate_seconds": evaluation.seconds},
-        "seed": recipe.seed,
+    rows = [{"fold": index, "best_epoch": member["curve"]["best_epoch"],
+             "validation": member["validation"],
+             "test": {k: v for k, v in member["test"].items() if isinstance(v, (int, float))}}
+            for index, (_, _, member) in enumerate(members, start=1)]
+    statistics = {}
+    for part in ("validation", "test"):
+        keys = [key for key in rows[0][part] if all(row[part].get(key) is not None for row in rows)]
+        values = {key: np.array([row[part][key] for row in rows], dtype=np.float64) for key in keys}
+        statistics[part] = {"mean": {k: float(v.mean()) for k, v in values.items()},
+                            "std": {k: float(v.std(ddof=1)) for k, v in values.items()}}
+    name = task.headline.name
+    textbook = recipe.textbook_folds.get(name)
+    summary["kfold"] = {
+        "n_splits": recipe.kfold.n_splits, "stratified": task.stratify,
+        "scale": recipe.kfold.scale, "folds": rows, **statistics,
+        "textbook": textbook,
+    }
+    summary["headline"] = {
+        "name": name, "value": statistics["test"]["mean"].get(name),
+        "higher_is_better": task.headline.higher_is_better,
+        "textbook": float(np.mean(textbook)) if textbook else None,
+        "aggregate": f"mean over {recipe.kfold.n_splits} folds",
     }
 
 

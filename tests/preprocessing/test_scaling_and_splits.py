@@ -52,3 +52,38 @@ def test_stratified_split_keeps_class_shares():
     labels = np.array([0] * 80 + [1] * 20)
     _, validation = train_validation_indices(100, SplitConfig(test_size=0.5, stratify=True), labels)
     assert np.sum(labels[validation] == 1) == 10
+
+
+def test_keras_validation_split_takes_the_last_rows_in_order():
+    train, validation = train_validation_indices(
+        404, SplitConfig(method="validation_split", validation_split=0.33))
+    # Keras: split_at = floor(404 * (1 - 0.33)) = 270
+    np.testing.assert_array_equal(train, np.arange(270))
+    np.testing.assert_array_equal(validation, np.arange(270, 404))
+
+
+@pytest.mark.parametrize("rows, k, stratified", [(404, 3, False), (100, 5, True), (7, 2, False)])
+def test_folds_are_disjoint_and_hold_out_every_row_once(rows, k, stratified):
+    from fourfold.preprocessing.splits import fold_indices
+
+    labels = np.arange(rows) % 2 if stratified else None
+    folds = fold_indices(rows, k, random_state=777, stratify_labels=labels)
+    assert len(folds) == k
+    held_out = np.concatenate([held for _, held in folds])
+    np.testing.assert_array_equal(np.sort(held_out), np.arange(rows))
+    for train, held in folds:
+        assert np.intersect1d(train, held).size == 0
+        np.testing.assert_array_equal(np.sort(np.concatenate([train, held])), np.arange(rows))
+        if stratified:
+            assert abs(np.mean(labels[held]) - 0.5) <= 0.05
+
+
+def test_folds_match_the_textbook_kfold():
+    from sklearn.model_selection import KFold
+
+    from fourfold.preprocessing.splits import fold_indices
+
+    expected = list(KFold(3, shuffle=True, random_state=777).split(np.arange(404)))
+    for (train, held), (want_train, want_held) in zip(fold_indices(404, 3), expected):
+        np.testing.assert_array_equal(train, want_train)
+        np.testing.assert_array_equal(held, want_held)

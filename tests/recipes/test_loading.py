@@ -98,3 +98,36 @@ def test_yaml_is_loaded_safely(tmp_path):
     path.write_text("name: !!python/object/apply:os.system ['echo pwned']\ntask: multiclass\n")
     with pytest.raises(RecipeError, match="is not valid YAML"):
         load_recipe(str(path))
+
+
+def test_boston_recipe_has_the_textbook_settings():
+    recipe = load_recipe("boston")
+    assert recipe.task == "regression" and recipe.preprocess.scaler == "standard"
+    assert (recipe.split.method, recipe.split.validation_split) == ("validation_split", 0.33)
+    assert (recipe.training.epochs, recipe.training.batch_size) == (300, 32)
+    assert recipe.kfold.n_splits is None and recipe.kfold.random_state == 777
+    assert recipe.textbook_folds == {"mae": [2.06, 1.94, 2.15]}
+
+
+@pytest.mark.parametrize("overrides, message", [
+    (["split.test_size=0.2"], "test_size would be ignored with method validation_split"),
+    (["split.method=train_test_split"], "validation_split would be ignored with method train_test_split"),
+    (["split.validation_split=null"], "method validation_split needs split.validation_split"),
+])
+def test_split_options_the_method_would_ignore_are_refused(overrides, message):
+    with pytest.raises(RecipeError, match=message):
+        load_recipe("boston", overrides)
+
+
+def test_kfold_refuses_compare_with():
+    with pytest.raises(RecipeError, match="K-fold cross-validation trains one model per fold"):
+        load_recipe("fashion-mnist", updates={"kfold.n_splits": 3})
+
+
+def test_a_written_config_loads_back(tmp_path):
+    import yaml
+
+    recipe = load_recipe("boston", updates={"kfold.n_splits": 3})
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False))
+    assert load_recipe(str(path)) == recipe

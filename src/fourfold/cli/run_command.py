@@ -23,6 +23,9 @@ def run(
     epochs: Annotated[Optional[int], typer.Option("--epochs", min=1, help="Override training.epochs.")] = None,
     batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="Override training.batch_size.")] = None,
     seed: Annotated[Optional[int], typer.Option("--seed", help="Override the training seed.")] = None,
+    kfold: Annotated[Optional[int], typer.Option(
+        "--kfold", min=2, help="K-fold cross-validation: a fresh model per fold.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Folds trained in parallel processes.")] = 1,
     overrides: Annotated[Optional[list[str]], typer.Option(
         "--set", help="Override any recipe field: --set model.hidden_units=[128,64] (repeatable).")] = None,
     lang: LangOption = None,
@@ -35,11 +38,19 @@ def run(
     from fourfold.recipes import load_recipe
 
     updates = {key: value for key, value in
-               (("training.epochs", epochs), ("training.batch_size", batch_size), ("seed", seed))
+               (("training.epochs", epochs), ("training.batch_size", batch_size), ("seed", seed),
+                ("kfold.n_splits", kfold))
                if value is not None}
     loaded = load_recipe(recipe, overrides or [], updates)
-    result = api.run(loaded, data_dir=data_dir_or_env(data_dir), out=out, show_progress=not quiet)
+    result = api.run(loaded, data_dir=data_dir_or_env(data_dir), out=out, show_progress=not quiet,
+                     jobs=jobs, on_fold_done=None if quiet else _print_fold)
     print_summary(result)
+
+
+def _print_fold(fold: int, metrics: dict) -> None:
+    headline = metrics["headline"]
+    stdout.print(text("run.fold_done", fold=fold, name=headline["name"],
+                      value=_number(headline["value"]), best=metrics["curve"]["best_epoch"]))
 
 
 def print_summary(result) -> None:
@@ -47,7 +58,7 @@ def print_summary(result) -> None:
     metrics = result.metrics
     headline = metrics["headline"]
     stdout.print(f"[bold]{text('run.summary.title', recipe=metrics['recipe'])}[/bold]")
-    for member in metrics["members"]:
+    for member in ([] if "kfold" in metrics else metrics["members"]):
         member_headline = member["headline"]
         line = text("run.summary.metric", name=member_headline["name"],
                     value=_number(member_headline["value"]))
@@ -59,6 +70,8 @@ def print_summary(result) -> None:
         stdout.print("  " + text("run.summary.best_epoch", best=member["curve"]["best_epoch"],
                                  epochs=member["curve"]["epochs_run"]))
         stdout.print("  " + member["curve"]["explanation"], markup=False)
+    if "kfold" in metrics:
+        _print_folds(metrics)
     baseline = metrics.get("baseline") or {}
     if headline["name"] in baseline:
         stdout.print(text("run.summary.baseline", name=baseline["name"],
@@ -72,3 +85,33 @@ def print_summary(result) -> None:
 
 def _number(value) -> str:
     return "n/a" if value is None else f"{value:.4f}"
+
+
+def _print_folds(metrics: dict) -> None:
+    """The fold table: held-out and test headline metric per fold, mean and std."""
+    from rich.table import Table
+
+    kfold, name = metrics["kfold"], metrics["headline"]["name"]
+    table = Table(title=text("run.folds.title", k=kfold["n_splits"]))
+    textbook = kfold.get("textbook") or []
+    columns = ["fold", f"held-out {name}", f"test {name}", "best epoch"] + (
+        ["textbook"] if textbook else [])
+    for column in columns:
+        table.add_column(column, justify="right")
+    for index, row in enumerate(kfold["folds"]):
+        cells = [str(row["fold"]), _number(row["validation"].get(name)),
+                 _number(row["test"].get(name)), str(row["best_epoch"])]
+        table.add_row(*cells, *([_number(textbook[index]) if index < len(textbook) else ""]
+                                if textbook else []))
+    for statistic in ("mean", "std"):
+        cells = [statistic, _number(kfold["validation"][statistic].get(name)),
+                 _number(kfold["test"][statistic].get(name)), ""]
+        if textbook:
+            cells.append(_number(sum(textbook) / len(textbook)) if statistic == "mean" else "")
+        table.add_row(*cells)
+    stdout.print(table)
+    line = text("run.summary.metric", name=f"{name} ({metrics['headline']['aggregate']})",
+                value=_number(metrics["headline"]["value"]))
+    if metrics["headline"].get("textbook") is not None:
+        line += " " + text("run.summary.textbook", value=f"{metrics['headline']['textbook']:.2f}")
+    stdout.print(line)

@@ -21,9 +21,11 @@ GRID_MISTAKES = 16
 
 @dataclass
 class Evaluation:
-    """Test metrics (JSON-ready), the predictions table and the report's sample arrays."""
+    """Test and validation metrics (JSON-ready), the predictions table and the report's
+    sample arrays. For K-fold, the validation rows are the fold's held-out rows."""
 
     test: dict
+    validation: dict
     baseline: dict
     predictions: pd.DataFrame
     samples: dict[str, np.ndarray]
@@ -43,8 +45,18 @@ def evaluate_member(model, task: Task, data: PreparedData, raw: LoadedData) -> E
         test = {"loss": task.loss_value(data.y_test, scores),
                 **task.evaluate(data.y_test, scores, data.class_names)}
         baseline = task.baseline(data.y_train, data.y_test, data.class_names)
+    validation_scores = predict_scores(model, data.x_validation)
+    validation = {"loss": task.loss_value(data.y_validation, validation_scores),
+                  **_scalars(task.evaluate(data.y_validation, validation_scores, data.class_names))}
     samples = report_samples(raw, data, predictions)
-    return Evaluation(test, baseline, predictions, samples, time.perf_counter() - started)
+    return Evaluation(test, validation, baseline, predictions, samples,
+                      time.perf_counter() - started)
+
+
+def _scalars(metrics: dict) -> dict:
+    """The single-number metrics of a task's evaluation (no reports or matrices)."""
+    return {key: value for key, value in metrics.items()
+            if isinstance(value, (int, float)) or value is None}
 
 
 def predictions_frame(task: Task, scores: np.ndarray, class_names: list[str],

@@ -31,6 +31,8 @@ CORE = {
     "run.backend_missing": "Keras backend '{backend}' is not installed ({error}). Install it or choose another with KERAS_BACKEND or the recipe's backend field.",
     "run.output_unwritable": "Cannot write to the output folder {path}: {error}. Choose another with --out.",
     "run.compare.title": "Compared on the same split",
+    "run.fold_done": "Fold {fold} done: test {name} {value}, best epoch {best}.",
+    "run.folds.title": "{k}-fold cross-validation (held-out fold and test set)",
     # curves
     "curve.onset": "Validation loss was lowest at epoch {best} ({value:.4f}) and rose afterwards while training loss kept falling: the model starts to overfit after epoch {best}; the weights of epoch {best} are kept.",
     "curve.no_onset": "Validation loss was still at or near its lowest at the last epoch ({best} of {epochs}): no overfitting within {epochs} epochs; more epochs may help.",

@@ -117,4 +117,14 @@ REPORT: dict[str, str] = {
     # comparison page
     "report.compare.title": "fourfold: {count} runs compared",
     "report.compare.metrics": "Metrics side by side",
+    'report.folds.title': 'K-fold cross-validation',
+    'report.folds.fold': 'Fold',
+    'report.folds.validation': 'Held-out fold {metric}',
+    'report.folds.test': 'Test set {metric}',
+    'report.folds.mean': 'mean',
+    'report.folds.std': 'standard deviation',
+    'report.folds.scale.per_fold': "the scaler fitted on each fold's training rows",
+    'report.folds.scale.before_folds': "the scaler fitted once on all training rows before the folds (the textbook's way; the held-out folds leak into the scaling)",
+    'report.folds.stratified': ' Folds are stratified: each keeps the class shares.',
+    'report.folds.sentence': "{k} folds over the training rows, a fresh model per fold, {scale}. Each fold's model keeps the weights of its best epoch on its held-out fold, so the held-out figures are slightly optimistic; the test-set figures are not.{stratified}",
 }

@@ -117,4 +117,14 @@ REPORT: dict[str, str] = {
     # comparison page
     "report.compare.title": "fourfold: 실행 {count}개 비교",
     "report.compare.metrics": "지표 나란히 보기",
+    'report.folds.title': 'K-겹 교차 검증',
+    'report.folds.fold': '폴드',
+    'report.folds.validation': '검증 폴드 {metric}',
+    'report.folds.test': '테스트 세트 {metric}',
+    'report.folds.mean': '평균',
+    'report.folds.std': '표준편차',
+    'report.folds.scale.per_fold': '스케일러는 각 폴드의 훈련 행에만 맞춤',
+    'report.folds.scale.before_folds': '스케일러는 폴드를 나누기 전에 모든 훈련 행에 한 번 맞춤(교재 방식이며, 검증 폴드가 스케일링에 새어 들어감)',
+    'report.folds.stratified': ' 폴드는 층화되어 각 폴드가 클래스 비율을 유지합니다.',
+    'report.folds.sentence': '훈련 행을 {k}개 폴드로 나누고 폴드마다 새 모델을 훈련했습니다. {scale}. 각 폴드의 모델은 검증 폴드에서 가장 좋았던 에포크의 가중치를 쓰므로 검증 폴드 수치는 약간 낙관적이며, 테스트 세트 수치는 그렇지 않습니다.{stratified}',
 }

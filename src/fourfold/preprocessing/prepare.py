@@ -42,12 +42,26 @@ class PreparedData:
         return max(len(self.class_names), 1)
 
 
-def prepare_data(recipe: Recipe, data: LoadedData, task: Task) -> PreparedData:
-    """Split the training data, fit the scaler on the training rows only, scale all parts."""
-    train_rows, validation_rows = train_validation_indices(
-        len(data.x_train), recipe.split, stratify_labels=data.y_train)
+def prepare_data(recipe: Recipe, data: LoadedData, task: Task, *,
+                 rows: tuple[np.ndarray, np.ndarray] | None = None,
+                 scaler_rows: np.ndarray | None = None) -> PreparedData:
+    """Split the training data, fit the scaler on the training rows only, scale all parts.
+
+    Args:
+        recipe: gives the split and the scaler.
+        data: the loaded data set.
+        task: the task (decides stratification).
+        rows: ``(train_rows, validation_rows)`` to use instead of the recipe's
+            split (K-fold passes each fold's). Defaults to `None`.
+        scaler_rows: rows to fit the scaler on; defaults to the training rows.
+    """
+    if rows is None:
+        rows = train_validation_indices(
+            len(data.x_train), recipe.split,
+            stratify_labels=data.y_train if task.stratify else None)
+    train_rows, validation_rows = rows
     scaler = InputScaler(kind=recipe.preprocess.scaler, flatten=recipe.preprocess.flatten)
-    scaler.fit(data.x_train[train_rows])
+    scaler.fit(data.x_train[train_rows if scaler_rows is None else scaler_rows])
     return PreparedData(
         x_train=scaler.transform(data.x_train[train_rows]),
         y_train=data.y_train[train_rows],

@@ -27,13 +27,63 @@ class DatasetConfig(_Strict):
 class SplitConfig(_Strict):
     """How the training data is split into training and validation rows.
 
-    ``test_size`` and ``random_state`` feed scikit-learn's ``train_test_split``;
-    the test set is the data set's own.
+    ``method: train_test_split`` (the default) shuffles with scikit-learn's
+    ``train_test_split(test_size=..., random_state=..., stratify=...)``;
+    ``method: validation_split`` is Keras' ``fit(validation_split=...)``: the
+    last fraction of the training rows, unshuffled. The test set is the data
+    set's own. Options the chosen method would ignore are refused.
     """
 
+    method: Literal["train_test_split", "validation_split"] = "train_test_split"
     test_size: float = Field(0.3, gt=0.0, lt=1.0)
     random_state: int | None = 777
     stratify: bool = False
+    validation_split: float | None = Field(None, gt=0.0, lt=1.0)
+
+    @model_validator(mode="after")
+    def _options_fit_the_method(self) -> "SplitConfig":
+        if self.method == "validation_split":
+            if self.validation_split is None:
+                raise ValueError("method validation_split needs split.validation_split "
+                                 "(the fraction of rows kept for validation, e.g. 0.33)")
+            ignored = self._changed("test_size", "random_state", "stratify")
+        else:
+            ignored = self._changed("validation_split")
+        if ignored:
+            raise ValueError(f"{', '.join(ignored)} would be ignored with method {self.method}; "
+                             f"remove it or change split.method")
+        return self
+
+    def _changed(self, *names: str) -> list[str]:
+        """Fields among ``names`` whose value differs from the default.
+
+        A fully written config (``config.yaml``) repeats the defaults; only a
+        changed value shows that the user meant an option.
+        """
+        return [name for name in names if getattr(self, name) != type(self).model_fields[name].default]
+
+
+class KFoldConfig(_Strict):
+    """K-fold cross-validation over the training rows (``--kfold K``).
+
+    A fresh model per fold, validated on its held-out fold and evaluated on
+    the held-out fold and the test set. ``scale: per_fold`` fits the scaler
+    on each fold's training rows (no leakage); ``before_folds`` fits it once
+    on all training rows first, as the textbook does. Classification folds
+    are stratified (scikit-learn's ``StratifiedKFold``).
+    """
+
+    n_splits: int | None = Field(None, ge=2)
+    shuffle: bool = True
+    random_state: int | None = 777
+    scale: Literal["per_fold", "before_folds"] = "per_fold"
+
+    @model_validator(mode="after")
+    def _random_state_needs_shuffle(self) -> "KFoldConfig":
+        if not self.shuffle and self.random_state not in (None, 777):
+            raise ValueError("random_state has no effect without shuffle; set kfold.shuffle: true "
+                             "or remove kfold.random_state")
+        return self
 
 
 class PreprocessConfig(_Strict):
@@ -84,9 +134,11 @@ class Recipe(_Strict):
     model: ModelConfig = Field(default_factory=ModelConfig)
     compare_with: list[ModelConfig] = Field(default_factory=list)
     training: TrainingConfig = Field(default_factory=TrainingConfig)
+    kfold: KFoldConfig = Field(default_factory=KFoldConfig)
     seed: int = 777
     backend: Literal["auto", "jax", "tensorflow", "torch"] = "auto"
     textbook: dict[str, float] = Field(default_factory=dict)
+    textbook_folds: dict[str, list[float]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _model_names_unique(self) -> "Recipe":
@@ -97,6 +149,13 @@ class Recipe(_Strict):
                 f"model names must be unique across model and compare_with; "
                 f"repeated: {', '.join(duplicates)}"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _kfold_trains_one_model(self) -> "Recipe":
+        if self.kfold.n_splits and self.compare_with:
+            raise ValueError("K-fold cross-validation trains one model per fold; remove "
+                             "compare_with (--set compare_with=[]) or drop --kfold")
         return self
 
     @property

@@ -18,6 +18,7 @@ import yaml
 from fourfold.messages import text
 from fourfold.messages.catalog import LANGUAGES, current_language
 from fourfold.reporting import images, plots
+from fourfold.reporting.folds import folds_section
 from fourfold.reporting.reading import Member, RunFolder, read_run
 from fourfold.runs import layout
 
@@ -74,6 +75,7 @@ def build_report(run_dir: Path) -> Path:
         predictions=_prediction_grid(
             primary, labels=_continuous_predictions(run, primary) is None),
         members=_members_section(run) if len(run.members) > 1 else None,
+        folds=folds_section(run.metrics, format_number, metric_label),
         footer=_footer(run),
         plots={name: images.png_data_uri(png) for name, png in pictures.items()},
     )

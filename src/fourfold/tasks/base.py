@@ -26,6 +26,7 @@ class Task:
         keras_metrics: metric identifiers compiled into the model (see
             :func:`fourfold.models.keras_metric`).
         headline: the metric shown first in summaries and `fourfold runs`.
+        stratify: whether splits and folds keep the class shares (classification).
     """
 
     name: ClassVar[str]
@@ -33,6 +34,7 @@ class Task:
     loss: ClassVar[str]
     keras_metrics: ClassVar[tuple[str, ...]]
     headline: ClassVar[Headline]
+    stratify: ClassVar[bool] = False
 
     def output_units(self, num_outputs: int) -> int:
         """Units of the output layer for ``num_outputs`` classes or labels."""

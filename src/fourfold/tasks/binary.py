@@ -16,6 +16,7 @@ class BinaryTask(Task):
     loss = "binary_crossentropy"
     keras_metrics = ("accuracy", "auc")
     headline = Headline("log_loss", higher_is_better=False)
+    stratify = True
 
     def output_units(self, num_outputs):
         return 1

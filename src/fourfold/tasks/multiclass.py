@@ -13,6 +13,7 @@ class MulticlassTask(Task):
     loss = "categorical_crossentropy"
     keras_metrics = ("accuracy",)
     headline = Headline("accuracy", higher_is_better=True)
+    stratify = True
 
     def encode(self, y, num_outputs):
         y = np.asarray(y, dtype=np.int64).ravel()

@@ -13,6 +13,7 @@ class MultilabelTask(Task):
     loss = "binary_crossentropy"
     keras_metrics = ("binary_accuracy",)
     headline = Headline("micro_f1", higher_is_better=True)
+    stratify = False
 
     def encode(self, y, num_outputs):
         y = np.asarray(y, dtype=np.float32)

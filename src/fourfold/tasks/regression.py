@@ -13,6 +13,7 @@ class RegressionTask(Task):
     loss = "mse"
     keras_metrics = ("mae",)
     headline = Headline("mae", higher_is_better=False)
+    stratify = False
 
     def output_units(self, num_outputs):
         return 1

@@ -1,0 +1,153 @@
+"""Train a recipe: one split (holdout), or K folds in this process or in parallel ones.
+
+Each model ("member") writes its files into its own folder: the run folder
+itself for a single model, ``models/<name>/`` when a recipe compares models,
+``folds/fold-<k>/`` for K-fold. Keras is imported only inside functions, so a
+spawned fold worker can choose its backend before Keras loads.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+from fourfold.datasets import LoadedData, load_dataset
+from fourfold.recipes.schema import ModelConfig, Recipe
+from fourfold.runs import layout
+from fourfold.tasks import Task
+
+
+def train_holdout(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path,
+                  show_progress: bool) -> list[tuple[str, Path, dict]]:
+    """Fit every model of the recipe on one training/validation split."""
+    from fourfold.preprocessing.prepare import prepare_data
+
+    data = prepare_data(recipe, raw, task)
+    several = len(recipe.models) > 1
+    members = []
+    for config in recipe.models:
+        folder = layout.member_dir(run_dir, layout.MODELS, config.name) if several else run_dir
+        members.append((config.name, folder,
+                        train_member(config, recipe, task, data, raw, folder, show_progress)))
+    return members
+
+
+def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: LoadedData,
+                 folder: Path, show_progress: bool) -> dict:
+    """Fit one model, save its files into ``folder`` and return its metrics."""
+    from fourfold.evaluation.member import evaluate_member
+    from fourfold.predict import preprocess_record
+    from fourfold.training.member import fit_member
+
+    folder.mkdir(parents=True, exist_ok=True)
+    fit = fit_member(config, recipe, task, data, folder, show_progress=show_progress)
+    evaluation = evaluate_member(fit.model, task, data, raw)
+    fit.model.save(folder / layout.MODEL)
+    layout.write_atomic(folder / layout.PREPROCESS,
+                        json.dumps(preprocess_record(recipe, task, data, raw), indent=2) + "\n")
+    layout.write_atomic(folder / layout.PREDICTIONS,
+                        evaluation.predictions.to_csv(index=False, float_format="%.17g"))
+    if evaluation.samples:
+        with open(folder / layout.SAMPLES, "wb") as handle:
+            np.savez_compressed(handle, **evaluation.samples)
+    return {
+        "schema": 1,
+        "recipe": recipe.name,
+        "task": task.name,
+        "dataset": recipe.dataset.name,
+        "model": config.name,
+        "class_names": data.class_names,
+        "data": {
+            "train": int(len(data.train_rows)),
+            "validation": int(len(data.validation_rows)),
+            "test": int(len(data.x_test)),
+            "input_shape": list(data.input_shape),
+            "source": raw.source,
+            "notes": list(raw.notes),
+        },
+        "test": evaluation.test,
+        "validation": evaluation.validation,
+        "headline": {
+            "name": task.headline.name,
+            "value": evaluation.test.get(task.headline.name),
+            "higher_is_better": task.headline.higher_is_better,
+            "textbook": recipe.textbook.get(task.headline.name),
+        },
+        "baseline": evaluation.baseline,
+        "curve": fit.curve.to_dict(),
+        "timings": {"fit_seconds": fit.fit_seconds, "evaluate_seconds": evaluation.seconds},
+        "seed": recipe.seed,
+    }
+
+
+def fold_plan(recipe: Recipe, task: Task, raw: LoadedData) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The recipe's K folds over the training rows (stratified for classification)."""
+    from fourfold.preprocessing.splits import fold_indices
+
+    return fold_indices(len(raw.x_train), recipe.kfold.n_splits, shuffle=recipe.kfold.shuffle,
+                        random_state=recipe.kfold.random_state,
+                        stratify_labels=raw.y_train if task.stratify else None)
+
+
+def train_fold(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, fold: int,
+               rows: tuple[np.ndarray, np.ndarray], show_progress: bool) -> dict:
+    """Fit a fresh model on one fold; its held-out rows are its validation data."""
+    from fourfold.preprocessing.prepare import prepare_data
+
+    scaler_rows = (np.arange(len(raw.x_train)) if recipe.kfold.scale == "before_folds" else None)
+    data = prepare_data(recipe, raw, task, rows=rows, scaler_rows=scaler_rows)
+    folder = layout.member_dir(run_dir, layout.FOLDS, f"fold-{fold}")
+    config = recipe.model.model_copy(update={"name": f"fold-{fold}"})
+    return train_member(config, recipe, task, data, raw, folder, show_progress)
+
+
+def train_folds(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, *, backend: str,
+                data_dir: Path | None, jobs: int, show_progress: bool,
+                on_fold_done=None) -> list[tuple[str, Path, dict]]:
+    """Fit one model per fold, ``jobs`` folds at a time in separate processes.
+
+    Each fold seeds itself, so the numbers do not depend on ``jobs``.
+    """
+    plan = fold_plan(recipe, task, raw)
+    results: dict[int, dict] = {}
+    if jobs <= 1:
+        for fold, rows in enumerate(plan, start=1):
+            results[fold] = train_fold(recipe, task, raw, run_dir, fold, rows, show_progress)
+            if on_fold_done:
+                on_fold_done(fold, results[fold])
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        recipe_data = recipe.model_dump(mode="json")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(plan)),
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = {pool.submit(_fold_worker, recipe_data, backend, data_dir, run_dir, fold, rows):
+                       fold for fold, rows in enumerate(plan, start=1)}
+            for future in as_completed(futures):
+                fold = futures[future]
+                results[fold] = future.result()
+                if on_fold_done:
+                    on_fold_done(fold, results[fold])
+    return [(f"fold-{fold}", layout.member_dir(run_dir, layout.FOLDS, f"fold-{fold}"),
+             results[fold]) for fold in sorted(results)]
+
+
+def _fold_worker(recipe_data: dict, backend: str, data_dir: Path | None, run_dir: Path, fold: int,
+                 rows: tuple[np.ndarray, np.ndarray]) -> dict:
+    """One fold in a fresh process: choose the backend, load the data, train."""
+    from fourfold import backend as backends
+    from fourfold.tasks import get_task
+
+    backends.activate(backend)
+    recipe = Recipe.model_validate(recipe_data)
+    task = get_task(recipe.task)
+    started = time.perf_counter()
+    raw = load_dataset(recipe.dataset.name, data_dir)
+    load_seconds = time.perf_counter() - started
+    metrics = train_fold(recipe, task, raw, run_dir, fold, rows, show_progress=False)
+    metrics["timings"]["load_seconds"] = load_seconds
+    return metrics
