@@ -85,6 +85,7 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
     except BaseException as error:
         run_status.write_status(run_dir, run_status.FAILED, error=str(error) or type(error).__name__)
         index.record_run(run_dir, status=run_status.FAILED, **indexed)
+        error.fourfold_run_dir = run_dir  # lets the CLI say which folder is marked failed
         raise
     headline = metrics["headline"]
     index.record_run(run_dir, status=run_status.COMPLETE, metric_name=headline["name"],

@@ -69,6 +69,7 @@ def test_bad_data_is_exit_3_and_the_run_is_marked_failed(tmp_path, capsys):
     assert code == 3
     assert "train-images-idx3-ubyte.gz" in err and "Traceback" not in err
     (run_dir,) = (tmp_path / "runs").iterdir()
+    assert f"its folder {run_dir} is marked failed" in err
     assert '"status": "failed"' in (run_dir / "status.json").read_text()
     assert not (run_dir / "metrics.json").exists()
     code, out, _ = run_cli(capsys, "runs")

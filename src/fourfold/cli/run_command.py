@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from fourfold.cli.common import (DataDirOption, DebugOption, LangOption, QuietOption,
-                                 data_dir_or_env, setup, stdout)
+                                 data_dir_or_env, setup, stderr, stdout)
 from fourfold.messages import text
 
 
@@ -42,8 +42,14 @@ def run(
                 ("kfold.n_splits", kfold))
                if value is not None}
     loaded = load_recipe(recipe, overrides or [], updates)
-    result = api.run(loaded, data_dir=data_dir_or_env(data_dir), out=out, show_progress=not quiet,
-                     jobs=jobs, on_fold_done=None if quiet else _print_fold)
+    try:
+        result = api.run(loaded, data_dir=data_dir_or_env(data_dir), out=out,
+                         show_progress=not quiet, jobs=jobs,
+                         on_fold_done=None if quiet else _print_fold)
+    except BaseException as error:
+        if getattr(error, "fourfold_run_dir", None):
+            stderr.print(text("run.failed", path=error.fourfold_run_dir), markup=False)
+        raise
     print_summary(result)
 
 

@@ -17,7 +17,6 @@ CORE = {
     "recipe.missing_key": "{source}: required key '{key}' is missing.",
     "recipe.bad_value": "{source}: '{key}' {problem}; got {value}.",
     # run
-    "run.start": "Training {model} ({recipe}, {task}) on {backend}: {train} training rows, {validation} validation, {test} test.",
     "run.summary.title": "Run complete: {recipe}",
     "run.summary.metric": "Test {name}: {value}",
     "run.summary.textbook": "(textbook: {value})",
@@ -30,7 +29,6 @@ CORE = {
     "run.nan_loss": "Training stopped at epoch {epoch}: the loss became {value}. Lower training.learning_rate or check the inputs for NaN/inf and their scale.",
     "run.backend_missing": "Keras backend '{backend}' is not installed ({error}). Install it or choose another with KERAS_BACKEND or the recipe's backend field.",
     "run.output_unwritable": "Cannot write to the output folder {path}: {error}. Choose another with --out.",
-    "run.compare.title": "Compared on the same split",
     "run.fold_done": "Fold {fold} done: test {name} {value}, best epoch {best}.",
     "run.folds.title": "{k}-fold cross-validation (held-out fold and test set)",
     # curves
@@ -39,7 +37,7 @@ CORE = {
     "curve.flat": "Validation loss was lowest at epoch {best} ({value:.4f}) but neither rose clearly nor left the training loss behind afterwards: no clear overfitting; the weights of epoch {best} are kept.",
     # predict
     "predict.no_model": "{path} holds no trained model ({name} is missing). Give the folder of a complete run (see `fourfold runs`).",
-    "predict.not_complete": "Run {path} is {status}, not complete; its model may be missing or from an unfinished epoch. Resume it with `fourfold run --resume {path}` or choose another run.",
+    "predict.not_complete": "Run {path} is {status}, not complete; its model may be missing or from an unfinished epoch. Choose another run.",
     "predict.unsupported_input": "{path}: cannot read this kind of file for a {kind} model; expected {expected}.",
     "predict.bad_shape": "{path}: expected inputs of shape {expected}, got {received}.",
     "predict.inverted": "{path}: light background detected; colours inverted to match the training images (white on black).",

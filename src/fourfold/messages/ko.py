@@ -3,6 +3,55 @@
 from fourfold.messages.ko_data import DATA
 from fourfold.messages.ko_report import REPORT
 
-CORE: dict[str, str] = {}
+CORE: dict[str, str] = {
+    # recipes
+    "recipe.unknown": "알 수 없는 레시피 '{name}'. 내장 레시피: {names}. 또는 YAML 레시피 파일 경로를 주세요.",
+    "recipe.missing_file": "레시피 파일 {path}이(가) 없습니다. 내장 레시피: {names}.",
+    "recipe.bad_yaml": "{source}은(는) 올바른 YAML이 아닙니다: {error}",
+    "recipe.not_mapping": "{source}은(는) 레시피 필드(name, task, dataset, ...)의 YAML 매핑이어야 합니다.",
+    "recipe.bad_set": "--set {override!r}은(는) key.path=value 형식이어야 합니다. 예: --set training.epochs=5",
+    "recipe.bad_set_value": "--set {override!r}: 값이 올바른 YAML이 아닙니다: {error}",
+    "recipe.bad_index": "--set {key}: '{part}'은(는) 항목 {size}개인 리스트의 인덱스가 아닙니다.",
+    "recipe.not_section": "--set {key}: {source}의 '{part}'은(는) 키를 가진 섹션이 아니라 값입니다.",
+    "recipe.unknown_key": "{source}: 알 수 없는 키 '{key}'. 여기서 쓸 수 있는 키: {allowed}.",
+    "recipe.missing_key": "{source}: 필수 키 '{key}'이(가) 없습니다.",
+    "recipe.bad_value": "{source}: '{key}' {problem}; 받은 값 {value}.",
+    # run
+    "run.summary.title": "실행 완료: {recipe}",
+    "run.summary.metric": "테스트 {name}: {value}",
+    "run.summary.textbook": "(교재: {value})",
+    "run.summary.baseline": "기준선({name}): {value}",
+    "run.summary.best_epoch": "최고 에포크 {best}/{epochs}; 그 에포크의 가중치를 저장했습니다.",
+    "run.summary.folder": "실행 폴더: {path}",
+    "run.summary.report": "보고서: {path}",
+    "run.summary.time": "전체 시간 {seconds:.1f}초 (훈련 {fit:.1f}초).",
+    "run.failed": "실행이 실패했습니다. 실행 폴더 {path}은(는) 실패로 표시되었습니다.",
+    "run.nan_loss": "에포크 {epoch}에서 훈련을 멈췄습니다: 손실이 {value}이(가) 되었습니다. training.learning_rate를 낮추거나 입력에 NaN/inf가 있는지, 스케일이 맞는지 확인하세요.",
+    "run.backend_missing": "Keras 백엔드 '{backend}'이(가) 설치되어 있지 않습니다({error}). 설치하거나 KERAS_BACKEND 또는 레시피의 backend 필드로 다른 백엔드를 고르세요.",
+    "run.output_unwritable": "출력 폴더 {path}에 쓸 수 없습니다: {error}. --out으로 다른 폴더를 고르세요.",
+    "run.fold_done": "폴드 {fold} 완료: 테스트 {name} {value}, 최고 에포크 {best}.",
+    "run.folds.title": "{k}-겹 교차 검증 (검증 폴드와 테스트 세트)",
+    # curves
+    "curve.onset": "검증 손실은 에포크 {best}에서 가장 낮았고({value:.4f}) 그 뒤 훈련 손실이 계속 줄어드는 동안 올라갔습니다: 모델이 에포크 {best} 이후 과대적합되기 시작합니다. 에포크 {best}의 가중치를 사용합니다.",
+    "curve.no_onset": "검증 손실이 마지막 에포크({best}/{epochs})에도 여전히 가장 낮거나 그 근처였습니다: {epochs} 에포크 안에서는 과대적합이 없습니다. 에포크를 늘리면 나아질 수 있습니다.",
+    "curve.flat": "검증 손실은 에포크 {best}에서 가장 낮았지만({value:.4f}) 그 뒤 뚜렷이 오르지도, 훈련 손실과 벌어지지도 않았습니다: 뚜렷한 과대적합은 없습니다. 에포크 {best}의 가중치를 사용합니다.",
+    # predict
+    "predict.no_model": "{path}에 훈련된 모델이 없습니다({name} 없음). 완료된 실행의 폴더를 주세요(`fourfold runs` 참고).",
+    "predict.not_complete": "실행 {path}의 상태는 {status}이며 완료되지 않았습니다. 모델이 없거나 끝나지 않은 에포크의 것일 수 있습니다. 다른 실행을 고르세요.",
+    "predict.unsupported_input": "{path}: {kind} 모델에는 이 종류의 파일을 읽을 수 없습니다. 필요한 것: {expected}.",
+    "predict.bad_shape": "{path}: 입력 모양은 {expected}이어야 하는데 {received}입니다.",
+    "predict.inverted": "{path}: 밝은 배경을 감지해 훈련 이미지(검은 바탕에 흰 글씨)에 맞게 색을 반전했습니다.",
+    "predict.top": "{path}: {label} ({probability:.1%})",
+    "predict.top_k": "  상위 {k}개: {items}",
+    "predict.written": "입력 {count}개의 예측을 {path}에 썼습니다.",
+    # report / compare / runs / datasets
+    "report.written": "보고서를 {path}에 썼습니다",
+    "compare.need_two": "비교하려면 실행 폴더를 두 개 이상 주세요.",
+    "runs.empty": "아직 실행이 없습니다. `fourfold run mnist`로 시작하세요.",
+    "runs.header": "지난 실행 (최신순)",
+    "cli.error_prefix": "오류",
+    "cli.debug_hint": "(트레이스백을 보려면 --debug를 붙여 다시 실행하세요)",
+    "cli.interrupted": "중단되었습니다.",
+}
 
 MESSAGES = {**CORE, **DATA, **REPORT}

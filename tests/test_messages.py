@@ -1,0 +1,34 @@
+"""Every message exists in English and Korean with the same placeholders."""
+
+import string
+
+import pytest
+
+from fourfold.messages import set_language, text
+from fourfold.messages.catalog import LANGUAGES
+
+
+def _fields(template):
+    return sorted({name for _, name, _, _ in string.Formatter().parse(template) if name})
+
+
+def test_korean_covers_every_english_message_with_the_same_placeholders():
+    english, korean = LANGUAGES["en"], LANGUAGES["ko"]
+    assert sorted(set(english) - set(korean)) == []
+    for key, template in english.items():
+        assert _fields(korean[key]) == _fields(template), key
+
+
+def test_language_switch():
+    try:
+        set_language("ko")
+        assert text("cli.error_prefix") == "오류"
+        set_language("en")
+        assert text("cli.error_prefix") == "error"
+    finally:
+        set_language(None)
+
+
+def test_unknown_language_refused():
+    with pytest.raises(ValueError, match="Unknown language 'fr'"):
+        set_language("fr")
