@@ -63,16 +63,65 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
         FourfoldError: its subclasses for bad data, recipes or output folders;
             the run folder is then marked failed.
     """
-    started = time.perf_counter()
     backend = backends.activate(backends.choose_backend(recipe.backend))
-    task = get_task(recipe.task)
     run_dir = _create_run_dir(Path(out), recipe.name)
-    record = run_status.write_status(run_dir, run_status.RUNNING)
+    layout.write_atomic(run_dir / layout.CONFIG,
+                        yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False))
+    return _execute(recipe, run_dir, backend=backend, data_dir=data_dir,
+                    show_progress=show_progress, build_report=build_report, jobs=jobs,
+                    on_fold_done=on_fold_done)
+
+
+def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool = True,
+           jobs: int | None = None, on_fold_done=None) -> RunResult:
+    """Continue an interrupted or failed run from the last completed epoch of each model.
+
+    Models (or folds) that had finished are not trained again; the one that
+    was training goes on from its last per-epoch checkpoint, so the finished
+    history has as many epochs as an uninterrupted run's.
+
+    Args:
+        run_dir: the run folder, as ``fourfold run`` made it.
+        data_dir: the data folder; defaults to the one the run used.
+        show_progress: draw a progress bar per epoch. Defaults to `True`.
+        jobs: folds at once; defaults to the run's own setting.
+        on_fold_done: as for :func:`run`. Defaults to `None`.
+
+    Raises:
+        UsageError: when the run is complete, or still running.
+        RunFolderError: when the folder is not a run folder.
+    """
+    from fourfold.errors import UsageError
+    from fourfold.recipes import load_recipe
+
+    run_dir = Path(run_dir)
+    current = run_status.read_status(run_dir)
+    if not (run_dir / layout.CONFIG).is_file():
+        raise RunFolderError(f"{run_dir} is not a run folder: it has no {layout.CONFIG}.")
+    if current in (run_status.COMPLETE, run_status.RUNNING):
+        raise UsageError(f"Run {run_dir} is {current}; only an interrupted or failed run can be "
+                         f"resumed.")
+    recorded = run_status.read_raw(run_dir) or {}
+    recipe = load_recipe(run_dir / layout.CONFIG)
+    backend = backends.activate(backends.choose_backend(recorded.get("backend", recipe.backend)))
+    saved_dir = recorded.get("data_dir")
+    return _execute(recipe, run_dir, backend=backend,
+                    data_dir=data_dir or (Path(saved_dir) if saved_dir else None),
+                    show_progress=show_progress, build_report=True,
+                    jobs=jobs or recorded.get("jobs", 1), on_fold_done=on_fold_done)
+
+
+def _execute(recipe: Recipe, run_dir: Path, *, backend: str, data_dir: Path | None,
+             show_progress: bool, build_report: bool, jobs: int, on_fold_done) -> RunResult:
+    """Train into ``run_dir`` with its status and index entry kept true throughout."""
+    started = time.perf_counter()
+    task = get_task(recipe.task)
+    record = run_status.write_status(
+        run_dir, run_status.RUNNING, backend=backend, jobs=jobs, error=None,
+        data_dir=str(Path(data_dir).resolve()) if data_dir else None)
     indexed = {"recipe": recipe.name, "task": recipe.task, "started": record["started"]}
     index.record_run(run_dir, status=run_status.RUNNING, **indexed)
     try:
-        layout.write_atomic(run_dir / layout.CONFIG,
-                            yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False))
         metrics = _train(recipe, task, run_dir, data_dir, backend, show_progress, jobs,
                          on_fold_done)
         metrics["timings"]["total_seconds"] = time.perf_counter() - started
@@ -81,6 +130,7 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
             from fourfold.reporting import build_report as write_report
 
             write_report(run_dir)
+        _remove_checkpoints(run_dir, metrics)
         run_status.write_status(run_dir, run_status.COMPLETE)
     except BaseException as error:
         run_status.write_status(run_dir, run_status.FAILED, error=str(error) or type(error).__name__)
@@ -91,6 +141,14 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
     index.record_run(run_dir, status=run_status.COMPLETE, metric_name=headline["name"],
                      metric_value=headline["value"], **indexed)
     return RunResult(run_dir, metrics, run_status.COMPLETE)
+
+
+def _remove_checkpoints(run_dir: Path, metrics: dict) -> None:
+    """Per-epoch checkpoints are only for resuming: a complete run drops them."""
+    import shutil
+
+    for member in metrics["members"]:
+        shutil.rmtree(run_dir / member["dir"] / layout.BACKUP, ignore_errors=True)
 
 
 def _create_run_dir(out: Path, name: str) -> Path:

@@ -9,6 +9,7 @@ import typer
 
 from fourfold.cli.common import (DataDirOption, DebugOption, LangOption, QuietOption,
                                  data_dir_or_env, setup, stderr, stdout)
+from fourfold.errors import UsageError
 from fourfold.messages import text
 
 
@@ -17,7 +18,11 @@ def register(app: typer.Typer) -> None:
 
 
 def run(
-    recipe: Annotated[str, typer.Argument(help="A built-in recipe name or a YAML recipe file.")],
+    recipe: Annotated[Optional[str], typer.Argument(
+        help="A built-in recipe name or a YAML recipe file.")] = None,
+    resume: Annotated[Optional[Path], typer.Option(
+        "--resume", help="Continue an interrupted run folder from its last completed epoch.",
+        file_okay=False)] = None,
     data_dir: DataDirOption = None,
     out: Annotated[Path, typer.Option("--out", help="Where run folders are created.")] = Path("runs"),
     epochs: Annotated[Optional[int], typer.Option("--epochs", min=1, help="Override training.epochs.")] = None,
@@ -32,25 +37,41 @@ def run(
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Train RECIPE's model(s) and write a run folder with metrics, model and report."""
+    """Train RECIPE's model(s) and write a run folder with metrics, model and report
+    (or continue one with --resume RUN_DIR)."""
     setup(debug=debug, lang=lang)
     from fourfold import api
     from fourfold.recipes import load_recipe
 
+    if (recipe is None) == (resume is None):
+        raise UsageError(text("run.recipe_or_resume"))
+    if resume is not None:
+        if overrides or any(v is not None for v in (epochs, batch_size, seed, kfold)):
+            raise UsageError(text("run.resume_no_overrides"))
+        result = _run_reporting_failure(lambda: api.resume(
+            resume, data_dir=data_dir_or_env(data_dir), show_progress=not quiet,
+            jobs=jobs if jobs > 1 else None, on_fold_done=None if quiet else _print_fold))
+        print_summary(result)
+        return
     updates = {key: value for key, value in
                (("training.epochs", epochs), ("training.batch_size", batch_size), ("seed", seed),
                 ("kfold.n_splits", kfold))
                if value is not None}
     loaded = load_recipe(recipe, overrides or [], updates)
+    result = _run_reporting_failure(lambda: api.run(
+        loaded, data_dir=data_dir_or_env(data_dir), out=out, show_progress=not quiet, jobs=jobs,
+        on_fold_done=None if quiet else _print_fold))
+    print_summary(result)
+
+
+def _run_reporting_failure(start):
+    """Call ``start()``; if the run fails, say which folder is marked failed, then re-raise."""
     try:
-        result = api.run(loaded, data_dir=data_dir_or_env(data_dir), out=out,
-                         show_progress=not quiet, jobs=jobs,
-                         on_fold_done=None if quiet else _print_fold)
+        return start()
     except BaseException as error:
         if getattr(error, "fourfold_run_dir", None):
             stderr.print(text("run.failed", path=error.fourfold_run_dir), markup=False)
         raise
-    print_summary(result)
 
 
 def _print_fold(fold: int, metrics: dict) -> None:

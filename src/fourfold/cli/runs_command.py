@@ -35,6 +35,16 @@ def runs(
     for record in records:
         metric = ("" if record.metric_value is None
                   else f"{record.metric_name} {record.metric_value:.4f}")
-        table.add_row(record.started, record.recipe, record.task, record.status, metric,
-                      record.run_dir)
+        table.add_row(record.started[:16].replace("T", " "), record.recipe, record.task,
+                      record.status, metric, _short(record.run_dir))
     stdout.print(table)
+
+
+def _short(run_dir: str) -> str:
+    """The run folder relative to the current folder when it lies below it."""
+    from pathlib import Path
+
+    try:
+        return str(Path(run_dir).relative_to(Path.cwd()))
+    except ValueError:
+        return run_dir

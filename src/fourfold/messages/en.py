@@ -29,6 +29,8 @@ CORE = {
     "run.nan_loss": "Training stopped at epoch {epoch}: the loss became {value}. Lower training.learning_rate or check the inputs for NaN/inf and their scale.",
     "run.backend_missing": "Keras backend '{backend}' is not installed ({error}). Install it or choose another with KERAS_BACKEND or the recipe's backend field.",
     "run.output_unwritable": "Cannot write to the output folder {path}: {error}. Choose another with --out.",
+    'run.recipe_or_resume': 'Give a RECIPE to start a run, or --resume RUN_DIR to continue one (not both).',
+    'run.resume_no_overrides': '--resume continues a run with its own config.yaml; --epochs, --batch-size, --seed, --kfold and --set cannot change it. Start a new run instead.',
     "run.fold_done": "Fold {fold} done: test {name} {value}, best epoch {best}.",
     "run.folds.title": "{k}-fold cross-validation (held-out fold and test set)",
     # curves

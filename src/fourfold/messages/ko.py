@@ -29,6 +29,8 @@ CORE: dict[str, str] = {
     "run.nan_loss": "에포크 {epoch}에서 훈련을 멈췄습니다: 손실이 {value}이(가) 되었습니다. training.learning_rate를 낮추거나 입력에 NaN/inf가 있는지, 스케일이 맞는지 확인하세요.",
     "run.backend_missing": "Keras 백엔드 '{backend}'이(가) 설치되어 있지 않습니다({error}). 설치하거나 KERAS_BACKEND 또는 레시피의 backend 필드로 다른 백엔드를 고르세요.",
     "run.output_unwritable": "출력 폴더 {path}에 쓸 수 없습니다: {error}. --out으로 다른 폴더를 고르세요.",
+    'run.recipe_or_resume': '새 실행은 RECIPE를, 이어서 하려면 --resume RUN_DIR를 주세요(둘 다는 안 됩니다).',
+    'run.resume_no_overrides': '--resume은 실행 자신의 config.yaml로 이어 갑니다. --epochs, --batch-size, --seed, --kfold, --set으로 바꿀 수 없으니 새 실행을 시작하세요.',
     "run.fold_done": "폴드 {fold} 완료: 테스트 {name} {value}, 최고 에포크 {best}.",
     "run.folds.title": "{k}-겹 교차 검증 (검증 폴드와 테스트 세트)",
     # curves

@@ -57,10 +57,17 @@ def member_dir(run_dir: Path, kind: str, name: str) -> Path:
     return run_dir / kind / safe_name(name)
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
 
     A reader sees the old file or the whole new one, never half of it.
+
+    Args:
+        path: the file to (re)write.
+        data: text (UTF-8) or bytes.
+        durable: ``fsync`` before the rename, so the file survives a power
+            loss too; a per-epoch checkpoint, which only has to survive a
+            killed process, skips it. Defaults to `True`.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = "wb" if isinstance(data, bytes) else "w"
@@ -69,7 +76,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with os.fdopen(descriptor, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         os.replace(temporary, path)
     except BaseException:

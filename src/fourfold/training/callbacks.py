@@ -25,16 +25,18 @@ class BestWeights(keras.callbacks.Callback):
 
     Args:
         monitor: the log key to minimise. Defaults to `"val_loss"`.
+        initial: ``(best value, best epoch, best weights)`` from before a
+            resume. Defaults to `None`.
     """
 
-    def __init__(self, monitor: str = "val_loss"):
+    def __init__(self, monitor: str = "val_loss", *, initial: tuple | None = None):
         super().__init__()
         self.monitor = monitor
+        self.initial = initial
 
     def on_train_begin(self, logs=None):
-        self.best = math.inf
-        self.best_epoch = None
-        self.best_weights = None
+        # ``initial`` = (best value, best epoch, best weights) carried over by a resume.
+        self.best, self.best_epoch, self.best_weights = self.initial or (math.inf, None, None)
 
     def on_epoch_end(self, epoch, logs=None):
         value = (logs or {}).get(self.monitor)

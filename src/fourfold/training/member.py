@@ -15,6 +15,7 @@ from fourfold.recipes.schema import ModelConfig, Recipe
 from fourfold.runs import layout
 from fourfold.tasks import Task
 from fourfold.training.callbacks import BestWeights, HistoryWriter, StopOnNaN
+from fourfold.training.checkpoint import EpochCheckpoint, read_checkpoint, restore
 from fourfold.training.progress import RichProgress
 
 #: Training steps run per compiled call; fewer Python round trips per epoch.
@@ -32,30 +33,51 @@ class FitResult:
 
 
 def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedData,
-               member_dir: Path, *, show_progress: bool = True) -> FitResult:
+               member_dir: Path, *, show_progress: bool = True,
+               checkpoint_path: Path | None = None) -> FitResult:
     """Build, compile and fit one model; restore the best epoch's weights.
 
     The seed is set before the model is built, so each member of a run starts
-    from the same state whatever was trained before it.
+    from the same state whatever was trained before it. With
+    ``checkpoint_path``, the state after every epoch is saved there, and a
+    checkpoint already there (a killed run) is restored first: training goes
+    on from the epoch after the last completed one.
     """
     keras.utils.set_random_seed(recipe.seed)
     model = build_model(config, task, input_shape=data.input_shape, num_outputs=data.num_outputs)
     compile_model(model, task, recipe.training, steps_per_execution=STEPS_PER_EXECUTION)
-    best = BestWeights("val_loss")
-    callbacks = [StopOnNaN(), best, HistoryWriter(member_dir / layout.HISTORY)]
+    saved = read_checkpoint(checkpoint_path) if checkpoint_path else None
+    if saved is not None:
+        restore(model, saved)
+    best = BestWeights("val_loss", initial=None if saved is None else (
+        saved.best_value, saved.best_epoch, saved.best_weights))
+    history = HistoryWriter(member_dir / layout.HISTORY, saved.history_rows if saved else None)
+    callbacks = [StopOnNaN(), best, history]
+    if checkpoint_path:
+        callbacks.append(EpochCheckpoint(checkpoint_path, best, history))
     if recipe.training.early_stopping_patience:
         callbacks.append(keras.callbacks.EarlyStopping(
             monitor="val_loss", patience=recipe.training.early_stopping_patience))
     if show_progress:
         callbacks.append(RichProgress(config.name))
     started = time.perf_counter()
-    history = model.fit(
+    model.fit(
         data.x_train, task.encode(data.y_train, data.num_outputs),
         validation_data=(data.x_validation, task.encode(data.y_validation, data.num_outputs)),
         epochs=recipe.training.epochs,
+        initial_epoch=saved.epochs_done if saved else 0,
         batch_size=recipe.training.batch_size,
         callbacks=callbacks,
         verbose=0,
     )
     fit_seconds = time.perf_counter() - started
-    return FitResult(model, history.history, analyse_history(history.history), fit_seconds)
+    if saved is not None:  # the epochs before the kill count too
+        fit_seconds += sum(row.get("epoch_seconds", 0.0) for row in saved.history_rows)
+    logs = _columns(history.rows)
+    return FitResult(model, logs, analyse_history(logs), fit_seconds)
+
+
+def _columns(rows: list[dict]) -> dict[str, list[float]]:
+    """History rows as Keras' ``History.history``: a list per log key."""
+    keys = [key for key in rows[0] if key not in ("epoch", "epoch_seconds")] if rows else []
+    return {key: [row[key] for row in rows] for key in keys}

@@ -43,7 +43,11 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
     from fourfold.training.member import fit_member
 
     folder.mkdir(parents=True, exist_ok=True)
-    fit = fit_member(config, recipe, task, data, folder, show_progress=show_progress)
+    done = folder / layout.BACKUP / "member.json"
+    if done.is_file():  # finished before the run was interrupted
+        return json.loads(done.read_text(encoding="utf-8"))
+    fit = fit_member(config, recipe, task, data, folder, show_progress=show_progress,
+                     checkpoint_path=folder / layout.BACKUP / "checkpoint.npz")
     evaluation = evaluate_member(fit.model, task, data, raw)
     fit.model.save(folder / layout.MODEL)
     layout.write_atomic(folder / layout.PREPROCESS,
@@ -53,7 +57,7 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
     if evaluation.samples:
         with open(folder / layout.SAMPLES, "wb") as handle:
             np.savez_compressed(handle, **evaluation.samples)
-    return {
+    metrics = {
         "schema": 1,
         "recipe": recipe.name,
         "task": task.name,
@@ -81,6 +85,8 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
         "timings": {"fit_seconds": fit.fit_seconds, "evaluate_seconds": evaluation.seconds},
         "seed": recipe.seed,
     }
+    layout.write_atomic(done, json.dumps(metrics) + "\n")
+    return metrics
 
 
 def fold_plan(recipe: Recipe, task: Task, raw: LoadedData) -> list[tuple[np.ndarray, np.ndarray]]:

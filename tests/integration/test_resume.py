@@ -1,0 +1,68 @@
+"""A training process really killed with SIGKILL, then resumed to completion."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+
+from fourfold.cli import main
+from fourfold.runs import status as run_status
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("resume")]
+
+EPOCHS = 5
+
+
+def _wait_for_epochs(run_root, count, process, timeout=240):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the run ended before it could be killed"
+        for history in run_root.glob("*/history.csv"):
+            if len(history.read_text().splitlines()) > count:
+                return history.parent
+        time.sleep(0.05)
+    raise AssertionError("no epoch finished in time")
+
+
+def test_kill_9_then_resume_completes_with_every_epoch(tmp_path, capsys):
+    out = tmp_path / "runs"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fourfold", "run", "mnist", "--epochs", str(EPOCHS), "--out",
+         str(out), "--quiet"], env={**os.environ}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    try:
+        run_dir = _wait_for_epochs(out, 2, process)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert run_status.read_status(run_dir) == "interrupted"
+    assert not (run_dir / "metrics.json").exists()
+    assert main(["runs"]) == 0 and "interrupted" in capsys.readouterr().out
+    killed_at = len(pd.read_csv(run_dir / "history.csv"))
+
+    code = main(["run", "--resume", str(run_dir), "--quiet"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert run_status.read_status(run_dir) == "complete"
+    history = pd.read_csv(run_dir / "history.csv")
+    assert list(history["epoch"]) == list(range(1, EPOCHS + 1))
+    assert killed_at < EPOCHS
+    assert not (run_dir / "backup").exists()
+    assert (run_dir / "report.html").is_file() and (run_dir / "model.keras").is_file()
+
+
+def test_resume_refuses_a_complete_run_and_a_recipe_too(tmp_path, capsys):
+    run_status.write_status(tmp_path, run_status.COMPLETE)
+    (tmp_path / "config.yaml").write_text("name: x\n")
+    assert main(["run", "--resume", str(tmp_path)]) == 2
+    assert "only an interrupted or failed run can be resumed" in capsys.readouterr().err
+    assert main(["run", "mnist", "--resume", str(tmp_path)]) == 2
+    assert "not both" in capsys.readouterr().err
+    assert main(["run", "--resume", str(tmp_path), "--epochs", "3"]) == 2
+    assert "cannot change it" in capsys.readouterr().err
