@@ -54,7 +54,7 @@ def test_best_weights_names_the_logs_it_has():
 
 def test_history_writer_rewrites_one_based_rows(tmp_path):
     path = tmp_path / "history.csv"
-    writer = HistoryWriter(path)
+    writer = HistoryWriter(path, interval=0.0)
     writer.on_train_begin()
     for epoch in range(3):
         writer.on_epoch_begin(epoch)
@@ -64,6 +64,18 @@ def test_history_writer_rewrites_one_based_rows(tmp_path):
     assert [line.split(",")[0] for line in lines[1:]] == ["1", "2", "3"]
     assert float(lines[2].split(",")[1]) == 0.5
     assert not list(tmp_path.glob(".*tmp"))
+
+
+def test_history_writer_throttles_but_always_writes_at_the_end(tmp_path):
+    path = tmp_path / "history.csv"
+    writer = HistoryWriter(path, initial_rows=[{"epoch": 1, "loss": 2.0}], interval=3600)
+    writer.on_train_begin()
+    for epoch in (1, 2):
+        writer.on_epoch_begin(epoch)
+        writer.on_epoch_end(epoch, {"loss": 1.0})
+    assert len(path.read_text().splitlines()) == 3  # header, resumed row, first new epoch
+    writer.on_train_end()
+    assert [line.split(",")[0] for line in path.read_text().splitlines()] == ["epoch", "1", "2", "3"]
 
 
 def test_rows_to_csv_keeps_full_precision():

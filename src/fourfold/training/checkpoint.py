@@ -47,17 +47,29 @@ class EpochCheckpoint(keras.callbacks.Callback):
         self.history = history
 
     def on_epoch_end(self, epoch, logs=None):
-        arrays = {f"weight_{i}": w for i, w in enumerate(self.model.get_weights())}
-        arrays.update({f"optimizer_{i}": np.asarray(v) for i, v in
-                       enumerate(keras.ops.convert_to_numpy(v) for v in self.model.optimizer.variables)})
-        if self.best.best_weights is not None:
-            arrays.update({f"best_{i}": w for i, w in enumerate(self.best.best_weights)})
+        groups = {"weights": self.model.get_weights(),
+                  "optimizer": [keras.ops.convert_to_numpy(v) for v in self.model.optimizer.variables],
+                  "best": self.best.best_weights or []}
+        columns = _history_columns(self.history.rows)
         state = {"epochs_done": epoch + 1, "best_epoch": self.best.best_epoch,
-                 "best_value": self.best.best, "history_rows": self.history.rows}
+                 "best_value": self.best.best, "history_columns": columns,
+                 "groups": {name: [[str(a.dtype), list(a.shape)] for a in arrays]
+                            for name, arrays in groups.items()}}
+        arrays = {f"{name}_{i}": np.asarray(a) for name, group in groups.items()
+                  for i, a in enumerate(group)}
+        arrays["history"] = np.array([[row.get(c, np.nan) for c in columns]
+                                      for row in self.history.rows], dtype=np.float64)
         arrays["state"] = np.frombuffer(json.dumps(state).encode("utf-8"), dtype=np.uint8)
         buffer = io.BytesIO()
         np.savez(buffer, **arrays)
         write_atomic(self.path, buffer.getvalue(), durable=False)
+
+
+def _history_columns(rows: list[dict]) -> list[str]:
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(key for key in row if key not in columns)
+    return columns
 
 
 def read_checkpoint(path: Path) -> Checkpoint | None:
@@ -67,14 +79,15 @@ def read_checkpoint(path: Path) -> Checkpoint | None:
     with np.load(path, allow_pickle=False) as archive:
         state = json.loads(bytes(archive["state"]).decode("utf-8"))
 
-        def series(prefix: str) -> list[np.ndarray]:
-            count = sum(1 for key in archive.files if key.startswith(prefix))
-            return [archive[f"{prefix}{i}"] for i in range(count)]
+        def group(name: str) -> list[np.ndarray]:
+            return [archive[f"{name}_{i}"] for i in range(len(state["groups"][name]))]
 
-        best = series("best_")
-        return Checkpoint(state["epochs_done"], series("weight_"), series("optimizer_"),
-                          best or None, state["best_epoch"], float(state["best_value"]),
-                          state["history_rows"])
+        columns = state["history_columns"]
+        rows = [{column: (int(value) if column == "epoch" else float(value))
+                 for column, value in zip(columns, values)} for values in archive["history"]]
+        return Checkpoint(state["epochs_done"], group("weights"), group("optimizer"),
+                          group("best") or None, state["best_epoch"], float(state["best_value"]),
+                          rows)
 
 
 def restore(model, checkpoint: Checkpoint) -> None:
