@@ -80,6 +80,10 @@ def learning_curves(curves: Sequence[Curve]) -> bytes:
         axes[0].set_ylabel("loss")
         if metrics:
             axes[1].set_ylabel(", ".join(metrics))
+        _log_scale_if_wide(axes[0], [c.history.get(k) for c in curves for k in ("loss", "val_loss")])
+        if metrics:
+            _log_scale_if_wide(axes[1], [c.history.get(k) for c in curves if c.metric
+                                         for k in (c.metric, f"val_{c.metric}")])
         for axis in axes:
             axis.set_xlabel(_label("report.plot.epoch"))
             axis.xaxis.get_major_locator().set_params(integer=True)
@@ -93,6 +97,16 @@ def learning_curves(curves: Sequence[Curve]) -> bytes:
         figure.legend(handles, labels, loc="lower center", ncols=columns, fontsize=8,
                       frameon=False, bbox_to_anchor=(0.5, 0.0))
         return _png(figure)
+
+
+def _log_scale_if_wide(axis, columns) -> None:
+    """A logarithmic y axis when the curves span over 20x (a regression's mse falls from
+    hundreds to tens): on a linear one the late epochs, where overfitting shows, are flat."""
+    values = np.concatenate([np.asarray(column, dtype=np.float64) for column in columns
+                             if column is not None] or [np.array([])])
+    values = values[np.isfinite(values)]
+    if values.size and values.min() > 0 and values.max() / values.min() > 20:
+        axis.set_yscale("log")
 
 
 def confusion_matrix(matrix: np.ndarray, class_names: Sequence[str]) -> bytes:
