@@ -38,6 +38,7 @@ $(BENCH_STAMP): benchmarks/requirements.lock pyproject.toml
 # Benchmarks against the textbook's code (BENCHMARKS.md); needs the real data.
 bench: $(STAMP) $(BENCH_STAMP)
 	$(BIN)/python benchmarks/mnist.py --data $(FOURFOLD_DATA)
+	$(BIN)/python benchmarks/boston.py --data $(FOURFOLD_DATA)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) runs build src/*.egg-info
