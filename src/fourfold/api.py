@@ -20,6 +20,7 @@ import yaml
 
 from fourfold import backend as backends
 from fourfold.errors import RunFolderError
+from fourfold.messages import text
 from fourfold.recipes.schema import Recipe
 from fourfold.runs import index, layout
 from fourfold.runs import status as run_status
@@ -65,11 +66,9 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
     """
     backend = backends.activate(backends.choose_backend(recipe.backend))
     run_dir = _create_run_dir(Path(out), recipe.name)
-    layout.write_atomic(run_dir / layout.CONFIG,
-                        yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False))
     return _execute(recipe, run_dir, backend=backend, data_dir=data_dir,
                     show_progress=show_progress, build_report=build_report, jobs=jobs,
-                    on_fold_done=on_fold_done)
+                    on_fold_done=on_fold_done, write_config=True)
 
 
 def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool = True,
@@ -108,20 +107,26 @@ def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool =
     return _execute(recipe, run_dir, backend=backend,
                     data_dir=data_dir or (Path(saved_dir) if saved_dir else None),
                     show_progress=show_progress, build_report=True,
-                    jobs=jobs or recorded.get("jobs", 1), on_fold_done=on_fold_done)
+                    jobs=jobs or recorded.get("jobs", 1), on_fold_done=on_fold_done,
+                    write_config=False)
 
 
 def _execute(recipe: Recipe, run_dir: Path, *, backend: str, data_dir: Path | None,
-             show_progress: bool, build_report: bool, jobs: int, on_fold_done) -> RunResult:
+             show_progress: bool, build_report: bool, jobs: int, on_fold_done,
+             write_config: bool) -> RunResult:
     """Train into ``run_dir`` with its status and index entry kept true throughout."""
     started = time.perf_counter()
     task = get_task(recipe.task)
-    record = run_status.write_status(
-        run_dir, run_status.RUNNING, backend=backend, jobs=jobs, error=None,
-        data_dir=str(Path(data_dir).resolve()) if data_dir else None)
-    indexed = {"recipe": recipe.name, "task": recipe.task, "started": record["started"]}
-    index.record_run(run_dir, status=run_status.RUNNING, **indexed)
+    indexed = {"recipe": recipe.name, "task": recipe.task, "started": ""}
     try:
+        record = run_status.write_status(
+            run_dir, run_status.RUNNING, backend=backend, jobs=jobs, error=None,
+            data_dir=str(Path(data_dir).resolve()) if data_dir else None)
+        indexed["started"] = record["started"]
+        index.record_run(run_dir, status=run_status.RUNNING, **indexed)
+        if write_config:
+            layout.write_atomic(run_dir / layout.CONFIG,
+                                yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False))
         metrics = _train(recipe, task, run_dir, data_dir, backend, show_progress, jobs,
                          on_fold_done)
         metrics["timings"]["total_seconds"] = time.perf_counter() - started
@@ -132,15 +137,43 @@ def _execute(recipe: Recipe, run_dir: Path, *, backend: str, data_dir: Path | No
             write_report(run_dir)
         _remove_checkpoints(run_dir, metrics)
         run_status.write_status(run_dir, run_status.COMPLETE)
+    except OSError as error:
+        if not _output_trouble(error, run_dir):
+            _mark_failed(run_dir, error, indexed)
+            raise
+        failure = RunFolderError(text("run.output_unwritable", path=run_dir,
+                                      error=error.strerror or error))
+        _mark_failed(run_dir, failure, indexed)
+        raise failure from error
     except BaseException as error:
-        run_status.write_status(run_dir, run_status.FAILED, error=str(error) or type(error).__name__)
-        index.record_run(run_dir, status=run_status.FAILED, **indexed)
-        error.fourfold_run_dir = run_dir  # lets the CLI say which folder is marked failed
+        _mark_failed(run_dir, error, indexed)
         raise
     headline = metrics["headline"]
     index.record_run(run_dir, status=run_status.COMPLETE, metric_name=headline["name"],
                      metric_value=headline["value"], **indexed)
     return RunResult(run_dir, metrics, run_status.COMPLETE)
+
+
+def _output_trouble(error: OSError, run_dir: Path) -> bool:
+    """Whether ``error`` is about writing the run folder (a full or read-only disk, or a
+    folder fourfold may not write), as opposed to reading input."""
+    import errno
+
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+        return True
+    name = error.filename or ""
+    return error.errno in (errno.EACCES, errno.EPERM) and str(name).startswith(str(run_dir))
+
+
+def _mark_failed(run_dir: Path, error: BaseException, indexed: dict) -> None:
+    """Record the failure where it can be recorded; a full disk may refuse even that, and
+    then the missing ``complete`` status is what keeps the folder from looking finished."""
+    try:
+        run_status.write_status(run_dir, run_status.FAILED, error=str(error) or type(error).__name__)
+        index.record_run(run_dir, status=run_status.FAILED, **indexed)
+    except OSError:
+        pass
+    error.fourfold_run_dir = run_dir  # lets the CLI say which folder is marked failed
 
 
 def _remove_checkpoints(run_dir: Path, metrics: dict) -> None:
@@ -155,8 +188,6 @@ def _create_run_dir(out: Path, name: str) -> Path:
     try:
         return layout.new_run_dir(out, name)
     except OSError as error:
-        from fourfold.messages import text
-
         raise RunFolderError(text("run.output_unwritable", path=out, error=error.strerror or error)
                              ) from None
 

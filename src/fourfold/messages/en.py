@@ -39,6 +39,7 @@ CORE = {
     "curve.flat": "Validation loss was lowest at epoch {best} ({value:.4f}) but neither rose clearly nor left the training loss behind afterwards: no clear overfitting; the weights of epoch {best} are kept.",
     # predict
     "predict.no_model": "{path} holds no trained model ({name} is missing). Give the folder of a complete run (see `fourfold runs`).",
+    "predict.bad_model": "{path} cannot be loaded as a Keras model in safe mode (no code in a model file is ever run): {error}",
     "predict.not_complete": "Run {path} is {status}, not complete; its model may be missing or from an unfinished epoch. Choose another run.",
     "predict.unsupported_input": "{path}: cannot read this kind of file for a {kind} model; expected {expected}.",
     "predict.bad_shape": "{path}: expected inputs of shape {expected}, got {received}.",

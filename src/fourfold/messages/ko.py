@@ -39,6 +39,7 @@ CORE: dict[str, str] = {
     "curve.flat": "검증 손실은 에포크 {best}에서 가장 낮았지만({value:.4f}) 그 뒤 뚜렷이 오르지도, 훈련 손실과 벌어지지도 않았습니다: 뚜렷한 과대적합은 없습니다. 에포크 {best}의 가중치를 사용합니다.",
     # predict
     "predict.no_model": "{path}에 훈련된 모델이 없습니다({name} 없음). 완료된 실행의 폴더를 주세요(`fourfold runs` 참고).",
+    "predict.bad_model": "{path}을(를) 안전 모드(모델 파일 속 코드는 절대 실행하지 않음)에서 Keras 모델로 불러올 수 없습니다: {error}",
     "predict.not_complete": "실행 {path}의 상태는 {status}이며 완료되지 않았습니다. 모델이 없거나 끝나지 않은 에포크의 것일 수 있습니다. 다른 실행을 고르세요.",
     "predict.unsupported_input": "{path}: {kind} 모델에는 이 종류의 파일을 읽을 수 없습니다. 필요한 것: {expected}.",
     "predict.bad_shape": "{path}: 입력 모양은 {expected}이어야 하는데 {received}입니다.",

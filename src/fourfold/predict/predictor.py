@@ -31,6 +31,7 @@ def preprocess_record(recipe, task: Task, data, raw) -> dict:
             "dtype": str(raw.x_train.dtype),
             "background": _background(raw.x_train) if images else None,
             "feature_names": raw.feature_names,
+            "target_names": raw.target_names,
         },
         "scaler": data.scaler.to_dict(),
         "thresholds": None,
@@ -76,7 +77,12 @@ class Predictor:
         _activate_backend_of(run_dir)
         import keras
 
-        model = keras.saving.load_model(member_dir / layout.MODEL, compile=False, safe_mode=True)
+        try:
+            model = keras.saving.load_model(member_dir / layout.MODEL, compile=False,
+                                            safe_mode=True)
+        except Exception as error:  # Keras raises ValueError, OSError, zipfile errors...
+            raise RunFolderError(text("predict.bad_model", path=member_dir / layout.MODEL,
+                                      error=str(error).splitlines()[0][:300])) from None
         return cls(run_dir, model, get_task(record["task"]), record,
                    InputScaler.from_dict(record["scaler"]))
 
