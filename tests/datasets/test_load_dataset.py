@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 from fourfold.datasets import LoadedData, load_dataset
 from fourfold.datasets.catalog import TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS
+from fourfold.datasets.loaders import LOADERS
 from fourfold.errors import DataError
 
 pytestmark = pytest.mark.usefixtures("isolated_data")
@@ -72,7 +75,8 @@ def test_train_counts_must_match(tiny_fashion):
 
 
 def test_unknown_name_lists_the_loaders():
-    with pytest.raises(DataError, match="Unknown data set 'emnist'. Known data sets: fashion-mnist, mnist."):
+    names = ", ".join(sorted(LOADERS))
+    with pytest.raises(DataError, match=re.escape(f"Unknown data set 'emnist'. Known data sets: {names}.")):
         load_dataset("emnist")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -148,7 +149,8 @@ def test_only_embedded_specs_use_the_embedded_folder(specs):
 
 
 def test_unknown_name():
-    with pytest.raises(DataError, match="Unknown data set 'digits'. Known data sets: fashion-mnist, mnist"):
+    names = ", ".join(sorted(catalog.DATASETS))
+    with pytest.raises(DataError, match=re.escape(f"Unknown data set 'digits'. Known data sets: {names}.")):
         resolve("digits")
 
 

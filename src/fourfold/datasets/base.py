@@ -21,9 +21,23 @@ class LoadedData:
         class_names: class names in label order (``"0"``..``"9"`` for MNIST).
         source: where the data came from, human-readable (``"data folder
             /data/mnist"``, ``"embedded copy"``).
-        input_kind: what the inputs are: ``"image"`` here.
+        input_kind: what the inputs are: ``"image"``, ``"table"`` (rows of
+            numeric features), or ``"radar"`` for the iceberg data set's two
+            SAR bands.
         feature_names: column names of tabular inputs. Defaults to `None`.
+        target_names: column names of the targets in tabular files (an input
+            CSV given to ``predict`` may carry them; they are ignored).
+            Defaults to `None`.
         notes: lines a report should show about the data. Defaults to `[]`.
+        side_train: per-row side features of the training rows, ``(n, k)``
+            float with NaN for a missing value (the iceberg images' incidence
+            angle); a model gets them as a second input. Defaults to `None`.
+        side_test: the same for the test rows. Defaults to `None`.
+        side_names: the ``k`` side features' names. Defaults to `None`.
+        extras: named side arrays a loader provides besides x and y, each
+            aligned with the rows it names (for the iceberg data set
+            ``"inc_angle_train"``, ``"ids_test"``, ``"submit_x"``...).
+            Defaults to `{}`.
     """
 
     x_train: np.ndarray
@@ -34,4 +48,9 @@ class LoadedData:
     source: str
     input_kind: str
     feature_names: list[str] | None = None
+    target_names: list[str] | None = None
     notes: list[str] = field(default_factory=list)
+    extras: dict[str, np.ndarray] = field(default_factory=dict)
+    side_train: np.ndarray | None = None
+    side_test: np.ndarray | None = None
+    side_names: list[str] | None = None

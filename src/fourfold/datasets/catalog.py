@@ -22,6 +22,10 @@ TRAIN_LABELS = "train-labels-idx1-ubyte"
 TEST_IMAGES = "t10k-images-idx3-ubyte"
 TEST_LABELS = "t10k-labels-idx1-ubyte"
 
+# The iceberg competition's files (train.json is required, test.json optional).
+ICEBERG_TRAIN = "train.json"
+ICEBERG_TEST = "test.json"
+
 
 @dataclass(frozen=True)
 class DataFile:
@@ -128,7 +132,38 @@ FASHION_MNIST = DatasetSpec(
     ),
 )
 
-DATASETS: dict[str, DatasetSpec] = {spec.name: spec for spec in (MNIST, FASHION_MNIST)}
+BOSTON = DatasetSpec(
+    name="boston",
+    folder="boston",
+    files=(DataFile("boston_house_prices.csv",
+                    "04ea3ed0aa63691cfedf388349eafc1213e91e00f8e4d31747534692c0f1ce02", 35230),),
+    # No mirror: no public HTTPS copy has been checked byte for byte against this
+    # checksum (the how_to_get message says where the file ships).
+    mirrors=(),
+    embedded=False,
+    system_dirs=(),
+    task="regression",
+    description="data.boston.description",
+    licence="StatLib (Harrison & Rubinfeld, 1978); no licence stated",
+    how_to_get="data.boston.how_to_get",
+)
+
+ICEBERG = DatasetSpec(
+    name="iceberg",
+    folder="iceberg",
+    # Kaggle's files: checksums and sizes are not published, and nothing is downloaded.
+    files=(DataFile(ICEBERG_TRAIN), DataFile(ICEBERG_TEST, optional=True)),
+    mirrors=(),
+    embedded=False,
+    system_dirs=(),
+    task="binary",
+    description="data.iceberg.description",
+    licence="Kaggle competition rules (Statoil/C-CORE); no redistribution",
+    how_to_get="data.iceberg.how_to_get",
+    class_names=("ship", "iceberg"),
+)
+
+DATASETS: dict[str, DatasetSpec] = {spec.name: spec for spec in (MNIST, FASHION_MNIST, BOSTON, ICEBERG)}
 
 
 def get_spec(name: str) -> DatasetSpec:

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from fourfold.datasets.base import LoadedData
+from fourfold.datasets.boston import load_boston
 from fourfold.datasets.catalog import (
     TEST_IMAGES,
     TEST_LABELS,
@@ -16,6 +17,7 @@ from fourfold.datasets.catalog import (
     DatasetSpec,
     get_spec,
 )
+from fourfold.datasets.iceberg import load_iceberg
 from fourfold.datasets.idx import read_idx_pair
 from fourfold.datasets.resolve import describe_source, resolve
 from fourfold.errors import DataError
@@ -95,4 +97,6 @@ def _check_labels(path: Path, labels: np.ndarray, num_classes: int) -> None:
 LOADERS: dict[str, Callable[[DatasetSpec, str | Path | None], LoadedData]] = {
     "mnist": load_idx_images,
     "fashion-mnist": load_idx_images,
+    "boston": load_boston,
+    "iceberg": load_iceberg,
 }

@@ -1,12 +1,14 @@
-"""Read the inputs of `fourfold predict`: image files, IDX and NPZ batches.
+"""Read the inputs of `fourfold predict`: image files, IDX and NPZ batches, CSV rows,
+Statoil-style radar JSON.
 
 Each reader returns raw inputs in the training data's own form (uint8 images of
-the training shape) plus a name per input, and checks shapes against the run's
-``preprocess.json``.
+the training shape, float64 rows of the training columns) plus a name per input,
+and checks shapes against the run's ``preprocess.json``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -15,28 +17,63 @@ from fourfold.errors import DataError
 from fourfold.messages import text
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
+TABLE_SUFFIXES = {".csv", ".txt"}
 
 
-def read_inputs(paths: list[Path], record: dict) -> tuple[np.ndarray, list[str], list[str]]:
+@dataclass
+class Inputs:
+    """What `predict` read: raw inputs, a name per row, notes for the user, and for radar
+    JSON the side features (incidence angle) and the rows' ids, in input order."""
+
+    x: np.ndarray
+    names: list[str]
+    notes: list[str] = field(default_factory=list)
+    side: np.ndarray | None = None
+    ids: list[str] | None = None
+
+    def __iter__(self):  # (x, names, notes), as the image and table readers give
+        return iter((self.x, self.names, self.notes))
+
+
+def read_inputs(paths: list[Path], record: dict) -> Inputs:
     """Read every input for a run whose ``preprocess.json`` is ``record``.
 
     Returns:
-        ``(x_raw, names, notes)``: the stacked inputs, one name per row, and
-        notes to show the user (such as an inverted image).
+        The :class:`Inputs`, stacked over the files in the order given.
 
     Raises:
         DataError: naming the file that cannot be read or has the wrong shape.
     """
-    arrays, names, notes = [], [], []
-    for path in map(Path, paths):
+    paths = [Path(path) for path in paths]
+    for path in paths:
         if not path.is_file():
             raise DataError(f"{path}: no such file.")
+    if record["input"]["kind"] == "radar":
+        return _read_radar(paths, record)
+    arrays, names, notes = [], [], []
+    for path in paths:
         array, note = _read_one(path, record)
         arrays.append(array)
         names.extend([str(path)] if len(array) == 1 and _is_image(path)
                      else [f"{path}#{row}" for row in range(len(array))])
         notes.extend(note)
-    return np.concatenate(arrays), names, notes
+    return Inputs(np.concatenate(arrays), names, notes)
+
+
+def _read_radar(paths: list[Path], record: dict) -> Inputs:
+    """Statoil/C-CORE JSON files: bands, incidence angle (side feature) and ids."""
+    from fourfold.datasets.iceberg_json import read_iceberg_json
+
+    bands, angles, ids = [], [], []
+    for path in paths:
+        if path.suffix.lower() != ".json":
+            raise DataError(text("predict.unsupported_input", path=path, kind="radar",
+                                 expected="a Statoil/C-CORE JSON file (train.json or test.json)"))
+        rows = read_iceberg_json(path, labelled=False)
+        bands.append(_check_shape(path, rows.bands, tuple(record["input"]["shape"])))
+        angles.append(rows.inc_angle.reshape(-1, 1))
+        ids.extend(rows.ids)
+    return Inputs(np.concatenate(bands), list(ids), [], np.concatenate(angles), list(ids))
 
 
 def _is_image(path: Path) -> bool:
@@ -54,8 +91,32 @@ def _read_one(path: Path, record: dict) -> tuple[np.ndarray, list[str]]:
         from fourfold.datasets.idx import read_idx
 
         return _check_shape(path, read_idx(path), shape), []
-    expected = "an image (PNG, JPEG, ...), an IDX file or an NPZ file" if kind == "image" else kind
+    if kind == "table" and _is_table(path):
+        return _check_shape(path, _read_table(path, record["input"]), shape), []
+    if kind == "table":
+        expected = text("data.csv.predict_expected",
+                        columns=", ".join(record["input"].get("feature_names") or []) or "-")
+    else:
+        expected = "an image (PNG, JPEG, ...), an IDX file or an NPZ file" if kind == "image" else kind
     raise DataError(text("predict.unsupported_input", path=path, kind=kind, expected=expected))
+
+
+def _is_table(path: Path) -> bool:
+    return Path(path.name.lower().removesuffix(".gz")).suffix in TABLE_SUFFIXES
+
+
+def _read_table(path: Path, input_record: dict) -> np.ndarray:
+    """The rows of a CSV, as float64 in the training columns' order; a target column is dropped."""
+    from fourfold.datasets.tabular import read_numeric_csv
+
+    frame = read_numeric_csv(path, required_columns=input_record.get("feature_names"),
+                             ignored_columns=_target_columns(input_record))
+    return frame.to_numpy(dtype=np.float64)
+
+
+def _target_columns(input_record: dict) -> list[str]:
+    """Columns an input CSV may carry besides the features (ignored): the run's targets."""
+    return list(input_record.get("target_names") or [])
 
 
 def _looks_like_idx(path: Path) -> bool:
