@@ -64,7 +64,8 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
         FourfoldError: its subclasses for bad data, recipes or output folders;
             the run folder is then marked failed.
     """
-    backend = backends.activate(backends.choose_backend(recipe.backend))
+    backend = backends.activate(backends.choose_backend(recipe.backend,
+                                                        convolutional=recipe.convolutional))
     run_dir = _create_run_dir(Path(out), recipe.name)
     return _execute(recipe, run_dir, backend=backend, data_dir=data_dir,
                     show_progress=show_progress, build_report=build_report, jobs=jobs,

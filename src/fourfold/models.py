@@ -16,30 +16,64 @@ def keras_metric(name: str):
 
 
 def build_model(config: ModelConfig, task: Task, *, input_shape: tuple[int, ...],
-                num_outputs: int):
-    """A Dense network: inputs, hidden layers (with optional dropout), the task's output layer.
+                num_outputs: int, side_features: int = 0):
+    """The recipe's network ending in the task's output layer.
+
+    ``kind: dense`` flattens the inputs; ``kind: cnn`` runs convolution blocks
+    (``Conv2D`` [+ ``BatchNormalization``] + ``MaxPooling2D`` per filter count)
+    and global average pooling. Side features join the flattened or pooled
+    features before the hidden Dense layers.
 
     Args:
-        config: hidden units, activation and dropout.
+        config: the model section of the recipe.
         task: gives the output units and activation.
-        input_shape: shape of one input row, e.g. ``(784,)``.
+        input_shape: shape of one input row, e.g. ``(784,)`` or ``(75, 75, 3)``.
         num_outputs: number of classes or labels (1 for regression).
+        side_features: width of a second input ``side``. Defaults to `0` (none).
 
     Returns:
-        An uncompiled ``keras.Model``.
+        An uncompiled ``keras.Model`` whose input is an array, or a dict
+        ``{"inputs": ..., "side": ...}`` with side features.
     """
     import keras
 
-    layers = [keras.Input(shape=input_shape, name="inputs")]
-    if len(input_shape) > 1:
-        layers.append(keras.layers.Flatten(name="flatten"))
+    regularizer = keras.regularizers.L2(config.l2) if config.l2 else None
+    inputs = keras.Input(shape=input_shape, name="inputs")
+    features = inputs
+    if config.kind == "cnn":
+        features = _convolutions(features, config, regularizer, input_shape)
+    elif len(input_shape) > 1:
+        features = keras.layers.Flatten(name="flatten")(features)
+    model_inputs = inputs
+    if side_features:
+        side = keras.Input(shape=(side_features,), name="side")
+        features = keras.layers.Concatenate(name="with_side")([features, side])
+        model_inputs = {"inputs": inputs, "side": side}
     for index, units in enumerate(config.hidden_units, start=1):
-        layers.append(keras.layers.Dense(units, activation=config.activation, name=f"dense_{index}"))
+        features = keras.layers.Dense(units, activation=config.activation,
+                                      kernel_regularizer=regularizer, name=f"dense_{index}")(features)
         if config.dropout:
-            layers.append(keras.layers.Dropout(config.dropout, name=f"dropout_{index}"))
-    layers.append(keras.layers.Dense(task.output_units(num_outputs), activation=task.activation,
-                                     name="outputs"))
-    return keras.Sequential(layers, name=config.name.replace("-", "_"))
+            features = keras.layers.Dropout(config.dropout, name=f"dropout_{index}")(features)
+    outputs = keras.layers.Dense(task.output_units(num_outputs), activation=task.activation,
+                                 kernel_regularizer=regularizer, name="outputs")(features)
+    return keras.Model(model_inputs, outputs, name=config.name.replace("-", "_"))
+
+
+def _convolutions(features, config: ModelConfig, regularizer, input_shape: tuple[int, ...]):
+    import keras
+
+    if len(input_shape) == 2:  # grey images without a channel axis
+        features = keras.layers.Reshape((*input_shape, 1), name="add_channel")(features)
+    for index, filters in enumerate(config.filters, start=1):
+        features = keras.layers.Conv2D(
+            filters, config.kernel_size, padding="same", kernel_regularizer=regularizer,
+            activation=None if config.batch_norm else config.activation, name=f"conv_{index}",
+        )(features)
+        if config.batch_norm:
+            features = keras.layers.BatchNormalization(name=f"batch_norm_{index}")(features)
+            features = keras.layers.Activation(config.activation, name=f"act_{index}")(features)
+        features = keras.layers.MaxPooling2D(2, name=f"pool_{index}")(features)
+    return keras.layers.GlobalAveragePooling2D(name="global_pool")(features)
 
 
 def compile_model(model, task: Task, training: TrainingConfig, *, steps_per_execution: int = 1):

@@ -31,11 +31,13 @@ def predict(
     from fourfold.runs.layout import write_atomic
 
     predictor = Predictor.load(run_dir)
-    x_raw, names, notes = read_inputs(inputs, predictor.record)
-    for note in notes:
+    read = read_inputs(inputs, predictor.record)
+    for note in read.notes:
         stderr.print(note, markup=False)
-    scores = predictor.scores(x_raw)
-    frame = predictor.frame(scores, names)
+    scores = predictor.scores(read.x, read.side)
+    frame = (predictor.submission(scores, read.ids) if read.ids is not None
+             else predictor.frame(scores, read.names))
+    names = read.names
     if out is not None:
         write_atomic(out, frame.to_csv(index=False, float_format="%.17g"))
         stdout.print(text("predict.written", count=len(frame), path=out), markup=False)

@@ -32,20 +32,25 @@ class Evaluation:
     seconds: float = 0.0
 
 
-def evaluate_member(model, task: Task, data: PreparedData, raw: LoadedData) -> Evaluation:
+def evaluate_member(model, task: Task, data: PreparedData, raw: LoadedData, *,
+                    probability_clip: float) -> Evaluation:
     """Score the test set with the best-epoch model and compute the task's metrics."""
     import time
 
     started = time.perf_counter()
-    scores = predict_scores(model, data.x_test)
+    scores = task.postprocess(predict_scores(model, data.inputs("test")),
+                              probability_clip=probability_clip)
     predictions = predictions_frame(task, scores, data.class_names, data.y_test)
     test: dict = {}
     baseline: dict = {}
     if data.y_test is not None:
         test = {"loss": task.loss_value(data.y_test, scores),
                 **task.evaluate(data.y_test, scores, data.class_names)}
+        if "log_loss_clip" in test:  # the clip the probabilities went through, if the recipe's
+            test["log_loss_clip"] = max(test["log_loss_clip"], probability_clip)
         baseline = task.baseline(data.y_train, data.y_test, data.class_names)
-    validation_scores = predict_scores(model, data.x_validation)
+    validation_scores = task.postprocess(predict_scores(model, data.inputs("validation")),
+                                         probability_clip=probability_clip)
     validation = {"loss": task.loss_value(data.y_validation, validation_scores),
                   **_scalars(task.evaluate(data.y_validation, validation_scores, data.class_names))}
     samples = report_samples(raw, data, predictions)

@@ -34,7 +34,10 @@ def preprocess_record(recipe, task: Task, data, raw) -> dict:
             "target_names": raw.target_names,
         },
         "scaler": data.scaler.to_dict(),
+        "side": None if data.side_scaler is None else {
+            "names": list(raw.side_names or []), "scaler": data.side_scaler.to_dict()},
         "thresholds": None,
+        "probability_clip": recipe.evaluation.probability_clip,
     }
 
 
@@ -90,11 +93,33 @@ class Predictor:
     def class_names(self) -> list[str]:
         return self.record["class_names"]
 
-    def scores(self, x_raw: np.ndarray) -> np.ndarray:
-        """Model outputs for raw inputs (as stored in the data set, before scaling)."""
-        from fourfold.models import predict_scores
+    def scores(self, x_raw: np.ndarray, side_raw: np.ndarray | None = None) -> np.ndarray:
+        """Model outputs for raw inputs (as stored in the data set, before scaling), as the
+        run reported them (binary probabilities clipped as the recipe says).
 
-        return predict_scores(self.model, self.scaler.transform(x_raw))
+        Args:
+            x_raw: the inputs.
+            side_raw: their side features, for a run trained with them.
+        """
+        from fourfold.models import predict_scores
+        from fourfold.preprocessing.scaling import SideScaler
+
+        x = self.scaler.transform(x_raw)
+        side = self.record.get("side")
+        if side:
+            if side_raw is None:
+                raise RunFolderError(f"The model of {self.run_dir} also takes side features "
+                                     f"({', '.join(side['names'])}); the inputs carry none.")
+            x = {"inputs": x, "side": SideScaler.from_dict(side["scaler"]).transform(side_raw)}
+        return self.task.postprocess(predict_scores(self.model, x),
+                                     probability_clip=self.record.get("probability_clip", 1e-15))
+
+    def submission(self, scores: np.ndarray, ids: list[str]) -> pd.DataFrame:
+        """Kaggle's submission format: ``id`` and the positive class's probability, one row
+        per input in input order (``is_iceberg`` for the iceberg challenge)."""
+        targets = self.record["input"].get("target_names") or [f"p_{self.class_names[-1]}"]
+        column = targets[0]
+        return pd.DataFrame({"id": ids, column: np.asarray(scores, dtype=np.float64).ravel()})
 
     def frame(self, scores: np.ndarray, names: list[str]) -> pd.DataFrame:
         """One row per input: its name, the prediction and the scores."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from fourfold.datasets import LoadedData
-from fourfold.preprocessing.scaling import InputScaler
+from fourfold.preprocessing.scaling import InputScaler, SideScaler
 from fourfold.preprocessing.splits import train_validation_indices
 from fourfold.recipes.schema import Recipe
 from fourfold.tasks import Task
@@ -19,7 +19,8 @@ class PreparedData:
 
     ``train_rows``/``validation_rows`` index the data set's training part.
     Targets stay in the data's label space (class indices, values, 0/1 rows);
-    ``task.encode`` turns them into what the loss expects.
+    ``task.encode`` turns them into what the loss expects. Side features, when
+    the data has them, are a second model input (see :meth:`inputs`).
     """
 
     x_train: np.ndarray
@@ -32,6 +33,10 @@ class PreparedData:
     validation_rows: np.ndarray
     scaler: InputScaler
     class_names: list[str]
+    side_train: np.ndarray | None = None
+    side_validation: np.ndarray | None = None
+    side_test: np.ndarray | None = None
+    side_scaler: SideScaler | None = None
 
     @property
     def input_shape(self) -> tuple[int, ...]:
@@ -41,11 +46,22 @@ class PreparedData:
     def num_outputs(self) -> int:
         return max(len(self.class_names), 1)
 
+    @property
+    def side_features(self) -> int:
+        """Width of the side input (0 when there is none)."""
+        return 0 if self.side_train is None else int(self.side_train.shape[1])
+
+    def inputs(self, part: str):
+        """What the model takes for ``part`` (``train``, ``validation`` or ``test``): the
+        array, or ``{"inputs": array, "side": side}`` when there are side features."""
+        x = getattr(self, f"x_{part}")
+        return x if self.side_train is None else {"inputs": x, "side": getattr(self, f"side_{part}")}
+
 
 def prepare_data(recipe: Recipe, data: LoadedData, task: Task, *,
                  rows: tuple[np.ndarray, np.ndarray] | None = None,
                  scaler_rows: np.ndarray | None = None) -> PreparedData:
-    """Split the training data, fit the scaler on the training rows only, scale all parts.
+    """Split the training data, fit the scalers on the training rows only, scale all parts.
 
     Args:
         recipe: gives the split and the scaler.
@@ -53,16 +69,18 @@ def prepare_data(recipe: Recipe, data: LoadedData, task: Task, *,
         task: the task (decides stratification).
         rows: ``(train_rows, validation_rows)`` to use instead of the recipe's
             split (K-fold passes each fold's). Defaults to `None`.
-        scaler_rows: rows to fit the scaler on; defaults to the training rows.
+        scaler_rows: rows to fit the scalers on; defaults to the training rows.
     """
     if rows is None:
         rows = train_validation_indices(
             len(data.x_train), recipe.split,
             stratify_labels=data.y_train if task.stratify else None)
     train_rows, validation_rows = rows
-    scaler = InputScaler(kind=recipe.preprocess.scaler, flatten=recipe.preprocess.flatten)
-    scaler.fit(data.x_train[train_rows if scaler_rows is None else scaler_rows])
-    return PreparedData(
+    fit_rows = train_rows if scaler_rows is None else scaler_rows
+    scaler = InputScaler(kind=recipe.preprocess.scaler, flatten=recipe.preprocess.flatten,
+                         mean_channel=recipe.preprocess.mean_channel)
+    scaler.fit(data.x_train[fit_rows])
+    prepared = PreparedData(
         x_train=scaler.transform(data.x_train[train_rows]),
         y_train=data.y_train[train_rows],
         x_validation=scaler.transform(data.x_train[validation_rows]),
@@ -74,3 +92,10 @@ def prepare_data(recipe: Recipe, data: LoadedData, task: Task, *,
         scaler=scaler,
         class_names=list(data.class_names),
     )
+    if data.side_train is not None:
+        side_scaler = SideScaler().fit(data.side_train[fit_rows])
+        prepared.side_scaler = side_scaler
+        prepared.side_train = side_scaler.transform(data.side_train[train_rows])
+        prepared.side_validation = side_scaler.transform(data.side_train[validation_rows])
+        prepared.side_test = side_scaler.transform(data.side_test)
+    return prepared

@@ -1,7 +1,10 @@
-"""Input scaling: pixels /255 or a scikit-learn scaler, fitted on training rows only.
+"""Input scaling, fitted on training rows only.
 
-The fitted parameters are saved as JSON in ``preprocess.json`` (never pickled)
-and restored by ``predict``.
+``pixels`` divides by 255; ``standard``, ``minmax`` and ``robust`` are
+scikit-learn's scalers, per feature of the flattened rows; ``per_channel``
+standardizes each channel (the last axis) of image-shaped inputs; ``none``
+leaves values as they are. The fitted parameters are saved as JSON in
+``preprocess.json`` (never pickled) and restored by ``predict``.
 """
 
 from __future__ import annotations
@@ -20,52 +23,77 @@ _FITTED = {
 
 @dataclass
 class InputScaler:
-    """Scales inputs; ``kind`` is ``pixels``, ``standard``, ``minmax``, ``robust`` or ``none``.
+    """Scales inputs of any shape into float32 rows for Keras.
 
-    ``pixels`` divides by 255; the scikit-learn scalers work per feature on
-    flattened rows. ``flatten`` reshapes each row to one vector first.
+    Args:
+        kind: ``pixels``, ``standard``, ``minmax``, ``robust``, ``per_channel``
+            or ``none``. Defaults to `"pixels"`.
+        flatten: reshape each row to one vector (Dense models); else keep the
+            row's shape (convolutional models). Defaults to `True`.
+        mean_channel: append the mean of the channels as one more channel,
+            before scaling. Defaults to `False`.
     """
 
     kind: str = "pixels"
     flatten: bool = True
+    mean_channel: bool = False
     estimator_: object | None = None
+    channel_mean_: np.ndarray | None = None
+    channel_std_: np.ndarray | None = None
 
     def fit(self, x: np.ndarray) -> "InputScaler":
         """Learn the scaling from training rows ``x``; returns ``self``."""
+        x = self._with_mean_channel(x)
         if self.kind in _FITTED:
             import sklearn.preprocessing
 
             class_name, _ = _FITTED[self.kind]
-            rows = self._rows(x).astype(np.float64)
-            self.estimator_ = getattr(sklearn.preprocessing, class_name)().fit(rows)
+            self.estimator_ = getattr(sklearn.preprocessing, class_name)().fit(
+                _rows(x).astype(np.float64))
+        elif self.kind == "per_channel":
+            axes = tuple(range(x.ndim - 1))
+            self.channel_mean_ = x.mean(axis=axes, dtype=np.float64)
+            std = x.std(axis=axes, dtype=np.float64)
+            self.channel_std_ = np.where(std > 0, std, 1.0)
         return self
 
     def transform(self, x: np.ndarray) -> np.ndarray:
-        """``x`` scaled, as float32 with one row per example."""
-        rows = self._rows(x) if (self.flatten or self.kind in _FITTED) else np.asarray(x)
+        """``x`` scaled, as float32: one vector per row when ``flatten``, else its shape."""
+        x = self._with_mean_channel(x)
         if self.kind == "pixels":
-            return rows.astype(np.float32) / np.float32(255.0)
-        if self.kind == "none":
-            return rows.astype(np.float32)
-        if self.estimator_ is None:
-            raise RuntimeError(f"{self.kind} scaler used before fit().")
-        scaled = self.estimator_.transform(rows.astype(np.float64)).astype(np.float32)
-        return scaled if self.flatten else scaled.reshape(np.shape(x))
+            scaled = np.asarray(x, dtype=np.float32) / np.float32(255.0)
+        elif self.kind == "none":
+            scaled = np.asarray(x, dtype=np.float32)
+        elif self.kind == "per_channel":
+            if self.channel_mean_ is None:
+                raise RuntimeError("per_channel scaler used before fit().")
+            scaled = ((x - self.channel_mean_) / self.channel_std_).astype(np.float32)
+        else:
+            if self.estimator_ is None:
+                raise RuntimeError(f"{self.kind} scaler used before fit().")
+            rows = self.estimator_.transform(_rows(x).astype(np.float64)).astype(np.float32)
+            scaled = rows.reshape(np.shape(x))
+        return _rows(scaled) if self.flatten else scaled
 
     def to_dict(self) -> dict:
         """The fitted parameters as plain JSON values."""
-        record: dict = {"kind": self.kind, "flatten": self.flatten}
+        record: dict = {"kind": self.kind, "flatten": self.flatten,
+                        "mean_channel": self.mean_channel}
         if self.kind in _FITTED and self.estimator_ is not None:
             _, attributes = _FITTED[self.kind]
             record["parameters"] = {
                 name: np.asarray(getattr(self.estimator_, name)).tolist() for name in attributes
             }
+        if self.kind == "per_channel" and self.channel_mean_ is not None:
+            record["parameters"] = {"mean": self.channel_mean_.tolist(),
+                                    "std": self.channel_std_.tolist()}
         return record
 
     @classmethod
     def from_dict(cls, record: dict) -> "InputScaler":
         """Rebuild a fitted scaler from :meth:`to_dict`'s output."""
-        scaler = cls(kind=record["kind"], flatten=record.get("flatten", True))
+        scaler = cls(kind=record["kind"], flatten=record.get("flatten", True),
+                     mean_channel=record.get("mean_channel", False))
         if scaler.kind in _FITTED:
             import sklearn.preprocessing
 
@@ -75,9 +103,55 @@ class InputScaler:
                 setattr(estimator, name, np.asarray(record["parameters"][name]))
             estimator.n_features_in_ = len(record["parameters"][attributes[0]])
             scaler.estimator_ = estimator
+        elif scaler.kind == "per_channel":
+            scaler.channel_mean_ = np.asarray(record["parameters"]["mean"])
+            scaler.channel_std_ = np.asarray(record["parameters"]["std"])
         return scaler
 
-    @staticmethod
-    def _rows(x: np.ndarray) -> np.ndarray:
+    def _with_mean_channel(self, x: np.ndarray) -> np.ndarray:
         x = np.asarray(x)
-        return x.reshape(x.shape[0], -1)
+        if not self.mean_channel:
+            return x
+        return np.concatenate([x, x.mean(axis=-1, keepdims=True, dtype=np.float32)], axis=-1)
+
+
+def _rows(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x)
+    return x.reshape(x.shape[0], -1)
+
+
+@dataclass
+class SideScaler:
+    """Per-row side features (such as a radar image's incidence angle): a missing value
+    (NaN) is replaced by the training mean and flagged in an indicator column, then
+    each column is standardized with the training rows' statistics.
+
+    ``transform`` returns ``k`` standardized columns followed by ``k`` 0/1
+    missing-value indicators.
+    """
+
+    mean_: np.ndarray | None = None
+    std_: np.ndarray | None = None
+
+    def fit(self, side: np.ndarray) -> "SideScaler":
+        side = np.asarray(side, dtype=np.float64)
+        with np.errstate(invalid="ignore"):
+            mean = np.nanmean(side, axis=0) if np.isfinite(side).any() else np.zeros(side.shape[1])
+        self.mean_ = np.nan_to_num(mean)
+        filled = np.where(np.isnan(side), self.mean_, side)
+        std = filled.std(axis=0)
+        self.std_ = np.where(std > 0, std, 1.0)
+        return self
+
+    def transform(self, side: np.ndarray) -> np.ndarray:
+        side = np.asarray(side, dtype=np.float64)
+        missing = np.isnan(side)
+        filled = np.where(missing, self.mean_, side)
+        return np.concatenate([(filled - self.mean_) / self.std_, missing], axis=1).astype(np.float32)
+
+    def to_dict(self) -> dict:
+        return {"mean": self.mean_.tolist(), "std": self.std_.tolist()}
+
+    @classmethod
+    def from_dict(cls, record: dict) -> "SideScaler":
+        return cls(np.asarray(record["mean"]), np.asarray(record["std"]))

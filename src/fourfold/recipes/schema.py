@@ -90,21 +90,47 @@ class PreprocessConfig(_Strict):
     """Input scaling, fitted on the training rows only.
 
     ``pixels`` divides by 255 (the textbook's images); ``standard``,
-    ``minmax`` and ``robust`` are scikit-learn's scalers; ``none`` leaves the
-    inputs as they are.
+    ``minmax`` and ``robust`` are scikit-learn's scalers, per feature;
+    ``per_channel`` standardizes each channel of image-shaped inputs (radar
+    bands) with the training rows' mean and standard deviation; ``none`` leaves
+    the inputs as they are. ``mean_channel`` appends the mean of the channels
+    as one more channel (the radar recipes' derived third band).
     """
 
-    scaler: Literal["pixels", "standard", "minmax", "robust", "none"] = "pixels"
+    scaler: Literal["pixels", "standard", "minmax", "robust", "per_channel", "none"] = "pixels"
     flatten: bool = True
+    mean_channel: bool = False
 
 
 class ModelConfig(_Strict):
-    """A Dense network: hidden layers, then the output layer the task prescribes."""
+    """A network: optional convolution blocks, Dense hidden layers, then the output
+    layer the task prescribes.
+
+    ``kind: dense`` flattens the inputs (the textbook's models); ``kind: cnn``
+    runs one ``Conv2D(filters, kernel_size, padding="same")`` + ``MaxPooling2D``
+    block per entry of ``filters`` over image-shaped inputs, then global
+    average pooling. ``l2`` is the kernel regularisation of every layer.
+    """
 
     name: str = "dense"
+    kind: Literal["dense", "cnn"] = "dense"
+    filters: list[PositiveInt] = Field(default_factory=list)
+    kernel_size: PositiveInt = 3
+    batch_norm: bool = False
     hidden_units: list[PositiveInt] = Field(default_factory=lambda: [64, 32])
     activation: str = "relu"
     dropout: float = Field(0.0, ge=0.0, lt=1.0)
+    l2: float = Field(0.0, ge=0.0)
+
+    @model_validator(mode="after")
+    def _filters_fit_the_kind(self) -> "ModelConfig":
+        if self.kind == "cnn" and not self.filters:
+            raise ValueError("kind cnn needs filters, one entry per convolution block "
+                             "(e.g. filters: [32, 64, 128])")
+        if self.kind == "dense" and self.filters:
+            raise ValueError("filters would be ignored by kind dense; set kind: cnn or remove "
+                             "filters")
+        return self
 
 
 class TrainingConfig(_Strict):
@@ -115,6 +141,18 @@ class TrainingConfig(_Strict):
     epochs: PositiveInt = 30
     batch_size: PositiveInt = 128
     early_stopping_patience: PositiveInt | None = None
+
+
+class EvaluationConfig(_Strict):
+    """How predicted probabilities are read.
+
+    ``probability_clip`` clips binary probabilities to ``[c, 1 - c]`` in the
+    test metrics, in ``predictions.csv`` and in predictions and submissions
+    made later: an overconfident wrong answer then costs at most ``-log(c)`` of
+    log loss. Kaggle itself clips at 1e-15.
+    """
+
+    probability_clip: float = Field(1e-15, gt=0.0, lt=0.5)
 
 
 class Recipe(_Strict):
@@ -135,6 +173,7 @@ class Recipe(_Strict):
     compare_with: list[ModelConfig] = Field(default_factory=list)
     training: TrainingConfig = Field(default_factory=TrainingConfig)
     kfold: KFoldConfig = Field(default_factory=KFoldConfig)
+    evaluation: EvaluationConfig = Field(default_factory=lambda: EvaluationConfig())
     seed: int = 777
     backend: Literal["auto", "jax", "tensorflow", "torch"] = "auto"
     textbook: dict[str, float] = Field(default_factory=dict)
@@ -157,6 +196,11 @@ class Recipe(_Strict):
             raise ValueError("K-fold cross-validation trains one model per fold; remove "
                              "compare_with (--set compare_with=[]) or drop --kfold")
         return self
+
+    @property
+    def convolutional(self) -> bool:
+        """Whether any model of the recipe has convolutions (the backend choice depends on it)."""
+        return any(model.kind == "cnn" for model in self.models)
 
     @property
     def models(self) -> list[ModelConfig]:

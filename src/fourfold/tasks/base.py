@@ -44,6 +44,10 @@ class Task:
         """Targets as the loss expects them (float32)."""
         raise NotImplementedError
 
+    def postprocess(self, scores: np.ndarray, *, probability_clip: float) -> np.ndarray:
+        """Model outputs as the task reports them (binary clips probabilities)."""
+        return np.asarray(scores, dtype=np.float64)
+
     def loss_value(self, y_true: np.ndarray, scores: np.ndarray) -> float:
         """The task's Keras loss on the test set, computed from predicted scores."""
         raise NotImplementedError

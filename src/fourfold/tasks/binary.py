@@ -24,6 +24,9 @@ class BinaryTask(Task):
     def encode(self, y, num_outputs):
         return np.asarray(y, dtype=np.float32).reshape(-1, 1)
 
+    def postprocess(self, scores, *, probability_clip):
+        return np.clip(np.asarray(scores, dtype=np.float64), probability_clip, 1 - probability_clip)
+
     def loss_value(self, y_true, scores):
         return _binary_crossentropy(np.asarray(y_true).ravel(), np.asarray(scores).ravel())
 

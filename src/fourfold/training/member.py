@@ -44,7 +44,8 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
     on from the epoch after the last completed one.
     """
     keras.utils.set_random_seed(recipe.seed)
-    model = build_model(config, task, input_shape=data.input_shape, num_outputs=data.num_outputs)
+    model = build_model(config, task, input_shape=data.input_shape, num_outputs=data.num_outputs,
+                        side_features=data.side_features)
     compile_model(model, task, recipe.training, steps_per_execution=STEPS_PER_EXECUTION)
     saved = read_checkpoint(checkpoint_path) if checkpoint_path else None
     if saved is not None:
@@ -62,8 +63,9 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
         callbacks.append(RichProgress(config.name))
     started = time.perf_counter()
     model.fit(
-        data.x_train, task.encode(data.y_train, data.num_outputs),
-        validation_data=(data.x_validation, task.encode(data.y_validation, data.num_outputs)),
+        data.inputs("train"), task.encode(data.y_train, data.num_outputs),
+        validation_data=(data.inputs("validation"),
+                         task.encode(data.y_validation, data.num_outputs)),
         epochs=recipe.training.epochs,
         initial_epoch=saved.epochs_done if saved else 0,
         batch_size=recipe.training.batch_size,

@@ -48,7 +48,8 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
         return json.loads(done.read_text(encoding="utf-8"))
     fit = fit_member(config, recipe, task, data, folder, show_progress=show_progress,
                      checkpoint_path=folder / layout.BACKUP / "checkpoint.npz")
-    evaluation = evaluate_member(fit.model, task, data, raw)
+    evaluation = evaluate_member(fit.model, task, data, raw,
+                                 probability_clip=recipe.evaluation.probability_clip)
     fit.model.save(folder / layout.MODEL)
     layout.write_atomic(folder / layout.PREPROCESS,
                         json.dumps(preprocess_record(recipe, task, data, raw), indent=2) + "\n")
