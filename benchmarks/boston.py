@@ -6,24 +6,15 @@ textbook's Boston code (holdout then 3-fold, one process) on tf.keras.
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 from pathlib import Path
 
-from harness import Scenario, run, save, versions
-
-ROOT = Path(__file__).resolve().parent.parent
+from harness import ROOT, Scenario, arguments, run, save, versions
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, required=True, help="folder holding boston/")
-    parser.add_argument("--repetitions", type=int, default=3)
-    parser.add_argument("--fourfold-python", default=str(ROOT / ".venv/bin/python"))
-    parser.add_argument("--bench-python", default=str(ROOT / ".venv-bench/bin/python"))
-    parser.add_argument("--results", type=Path, default=ROOT / "benchmarks/results")
-    args = parser.parse_args()
+    args = arguments(__doc__.splitlines()[0], "boston/")
     scratch = Path(tempfile.mkdtemp(prefix="fourfold-bench-"))
     env = {"FOURFOLD_HOME": str(scratch / "home"), "FOURFOLD_CACHE": str(scratch / "cache")}
     fourfold = [args.fourfold_python, "-m", "fourfold", "run", "boston", "--quiet",

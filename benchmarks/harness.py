@@ -7,6 +7,7 @@ and peak RSS (from ``os.wait4``) are taken per process.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -97,3 +98,18 @@ def versions(python: str, packages: list[str]) -> dict[str, str]:
 
 def save(summary: dict, path: Path) -> None:
     path.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def arguments(description: str, needs: str) -> argparse.Namespace:
+    """The options every benchmark takes: the data folder (holding ``needs``), the
+    repetitions, the two environments' Pythons and where results go."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data", type=Path, required=True, help=f"folder holding {needs}")
+    parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--fourfold-python", default=str(ROOT / ".venv/bin/python"))
+    parser.add_argument("--bench-python", default=str(ROOT / ".venv-bench/bin/python"))
+    parser.add_argument("--results", type=Path, default=ROOT / "benchmarks/results")
+    return parser.parse_args()

@@ -31,6 +31,7 @@ from typing import BinaryIO
 
 import numpy as np
 
+from fourfold.datasets.compression import open_payload
 from fourfold.errors import DataError
 from fourfold.messages import text
 
@@ -42,7 +43,6 @@ LABEL_FIELD = "is_iceberg"
 ROW_FIELDS = ("id", *BAND_FIELDS, "inc_angle")
 MAX_ANGLE = 90
 
-_GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK_BYTES = 1 << 22
 # No valid row comes near this (a row is about 0.2 MB of text); a decode error
 # in a longer stretch is a malformed file, not a row cut by the read buffer.
@@ -105,13 +105,8 @@ def read_iceberg_json(path: str | Path, *, labelled: bool) -> IcebergRows:
     """
     path = Path(path)
     try:
-        with path.open("rb") as file:
-            compressed = file.read(2) == _GZIP_MAGIC
-            file.seek(0)
-            if compressed:
-                with gzip.GzipFile(fileobj=file) as stream:
-                    return _read_rows(path, stream, None, labelled)
-            return _read_rows(path, file, os.fstat(file.fileno()).st_size, labelled)
+        with open_payload(path) as (stream, size):
+            return _read_rows(path, stream, size, labelled)
     except (EOFError, zlib.error, gzip.BadGzipFile) as error:
         raise DataError(text("data.iceberg.bad_gzip", path=path, error=error)) from None
     except OSError as error:

@@ -17,10 +17,10 @@ from typing import BinaryIO
 
 import numpy as np
 
+from fourfold.datasets.compression import open_payload
 from fourfold.errors import DataError
 from fourfold.messages import text
 
-_GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK_SIZE = 1 << 22
 _MAX_DIMENSIONS = 32
 
@@ -62,13 +62,8 @@ def read_idx(path: str | Path) -> np.ndarray:
     """
     path = Path(path)
     try:
-        with path.open("rb") as file:
-            compressed = file.read(2) == _GZIP_MAGIC
-            file.seek(0)
-            if compressed:
-                with gzip.GzipFile(fileobj=file) as stream:
-                    return _read_stream(path, stream)
-            return _read_stream(path, file)
+        with open_payload(path) as (stream, _):
+            return _read_stream(path, stream)
     except (EOFError, zlib.error, gzip.BadGzipFile) as error:
         raise DataError(text("data.idx.bad_gzip", path=path, error=error)) from None
     except OSError as error:

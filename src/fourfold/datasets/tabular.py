@@ -20,13 +20,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from fourfold.datasets.compression import open_payload
 from fourfold.errors import DataError
 from fourfold.messages import text
 
 # Cells a person writes for "no value" (compared stripped and lower-cased).
 MISSING_MARKERS = frozenset({"", "na", "n/a", "#n/a", "nan", "null", "none"})
 
-_GZIP_MAGIC = b"\x1f\x8b"
 _UTF8_BOM = b"\xef\xbb\xbf"
 _OTHER_DELIMITERS = (";", "\t", "|")
 _SHOWN_CHARACTERS = 40  # a cell quoted in a message is cut to this length
@@ -101,15 +101,17 @@ def read_text(path: str | Path) -> str:
             not UTF-8 (naming the line of the first bad byte).
     """
     path = Path(path)
+    compressed = False
     try:
-        payload = path.read_bytes()
+        with open_payload(path) as (stream, size):
+            compressed = size is None
+            payload = stream.read()
+    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+        raise DataError(text("data.csv.bad_gzip", path=path, error=error)) from None
     except OSError as error:
-        raise DataError(text("data.csv.unreadable", path=path, error=error.strerror or error)) from None
-    if payload.startswith(_GZIP_MAGIC):
-        try:
-            payload = gzip.decompress(payload)
-        except (OSError, EOFError, zlib.error) as error:
+        if compressed:  # a gzip stream cut short or corrupt raises a plain OSError too
             raise DataError(text("data.csv.bad_gzip", path=path, error=error)) from None
+        raise DataError(text("data.csv.unreadable", path=path, error=error.strerror or error)) from None
     payload = payload.removeprefix(_UTF8_BOM)
     try:
         return payload.decode("utf-8")
