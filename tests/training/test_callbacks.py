@@ -84,9 +84,18 @@ def test_rows_to_csv_keeps_full_precision():
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf])
 def test_stop_on_nan_raises_a_clear_error(bad):
-    callback = StopOnNaN()
+    callback = StopOnNaN(interval=0.0)
     callback.set_model(_tiny_model())
     callback.on_epoch_begin(4)
     with pytest.raises(TrainingError, match="Training stopped at epoch 5: the loss became"):
         callback.on_train_batch_end(0, {"loss": bad})
     assert callback.model.stop_training
+
+
+def test_stop_on_nan_always_checks_at_the_end_of_an_epoch():
+    callback = StopOnNaN(interval=3600)
+    callback.set_model(_tiny_model())
+    callback.on_epoch_begin(0)
+    callback.on_train_batch_end(0, {"loss": math.nan})  # within the interval: not read
+    with pytest.raises(TrainingError, match="epoch 1"):
+        callback.on_epoch_end(0, {"loss": math.nan})

@@ -106,13 +106,29 @@ def rows_to_csv(rows: list[dict]) -> str:
 
 
 class StopOnNaN(keras.callbacks.Callback):
-    """End training with a :class:`TrainingError` as soon as the loss is NaN or infinite."""
+    """End training with a :class:`TrainingError` when the loss is NaN or infinite.
+
+    The loss is checked after every epoch, and within an epoch at most every
+    ``interval`` seconds: reading it forces the device to finish its queued
+    steps, which on small data would cost more than the steps themselves.
+
+    Args:
+        interval: least seconds between two checks within an epoch. Defaults to `1.0`.
+    """
+
+    def __init__(self, interval: float = 1.0):
+        super().__init__()
+        self.interval = interval
 
     def on_train_batch_end(self, batch, logs=None):
-        self._check(logs, self._epoch)
+        now = time.perf_counter()
+        if now - self._checked >= self.interval:
+            self._checked = now
+            self._check(logs, self._epoch)
 
     def on_epoch_begin(self, epoch, logs=None):
         self._epoch = epoch + 1
+        self._checked = time.perf_counter()
 
     def on_epoch_end(self, epoch, logs=None):
         self._check(logs, epoch + 1)

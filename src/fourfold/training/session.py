@@ -114,33 +114,72 @@ def train_fold(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, fold:
 def train_folds(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, *, backend: str,
                 data_dir: Path | None, jobs: int, show_progress: bool,
                 on_fold_done=None) -> list[tuple[str, Path, dict]]:
-    """Fit one model per fold, ``jobs`` folds at a time in separate processes.
+    """Fit one model per fold, ``jobs`` folds at a time.
 
-    Each fold seeds itself, so the numbers do not depend on ``jobs``.
+    This process trains folds from the front of the list while ``jobs - 1``
+    spawned workers take folds from the back: a worker first spends seconds
+    importing Keras, which this process has already done. Each fold seeds
+    itself, so the numbers do not depend on ``jobs``.
     """
-    plan = fold_plan(recipe, task, raw)
+    plan = dict(enumerate(fold_plan(recipe, task, raw), start=1))
     results: dict[int, dict] = {}
-    if jobs <= 1:
-        for fold, rows in enumerate(plan, start=1):
-            results[fold] = train_fold(recipe, task, raw, run_dir, fold, rows, show_progress)
-            if on_fold_done:
-                on_fold_done(fold, results[fold])
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        recipe_data = recipe.model_dump(mode="json")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(plan)),
-                                 mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = {pool.submit(_fold_worker, recipe_data, backend, data_dir, run_dir, fold, rows):
-                       fold for fold, rows in enumerate(plan, start=1)}
-            for future in as_completed(futures):
-                fold = futures[future]
-                results[fold] = future.result()
-                if on_fold_done:
-                    on_fold_done(fold, results[fold])
+    def finish(fold: int, metrics: dict) -> None:
+        results[fold] = metrics
+        if on_fold_done:
+            on_fold_done(fold, metrics)
+
+    workers = min(jobs, len(plan)) - 1
+    if workers < 1:
+        for fold, rows in plan.items():
+            finish(fold, train_fold(recipe, task, raw, run_dir, fold, rows, show_progress))
+    else:
+        _share_folds(plan, workers, finish, recipe, task, raw, run_dir, backend, data_dir)
     return [(f"fold-{fold}", layout.member_dir(run_dir, layout.FOLDS, f"fold-{fold}"),
              results[fold]) for fold in sorted(results)]
+
+
+def _share_folds(plan: dict, workers: int, finish, recipe: Recipe, task: Task, raw: LoadedData,
+                 run_dir: Path, backend: str, data_dir: Path | None) -> None:
+    """Train folds here (from the front) and in ``workers`` spawned processes (from the back)."""
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor, wait
+
+    pending = list(plan)
+    lock = threading.Lock()
+    futures = []
+    recipe_data = recipe.model_dump(mode="json")
+    with ProcessPoolExecutor(max_workers=workers,
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+
+        def hand_out() -> None:
+            with lock:  # pop, submit and record together: the waiting loop below relies on it
+                if not pending:
+                    return
+                fold = pending.pop()
+                future = pool.submit(_fold_worker, recipe_data, backend, data_dir, run_dir, fold,
+                                     plan[fold])
+                future.fold = fold
+                futures.append(future)
+            future.add_done_callback(lambda done: hand_out() if done.exception() is None else None)
+
+        for _ in range(workers):
+            hand_out()
+        while True:
+            with lock:
+                fold = pending.pop(0) if pending else None
+            if fold is None:
+                break
+            finish(fold, train_fold(recipe, task, raw, run_dir, fold, plan[fold],
+                                    show_progress=False))
+        while True:  # a worker may have been handed a new fold while we waited
+            wait(list(futures))
+            with lock:
+                if all(future.done() for future in futures):
+                    break
+    for future in futures:
+        finish(future.fold, future.result())
 
 
 def _fold_worker(recipe_data: dict, backend: str, data_dir: Path | None, run_dir: Path, fold: int,
