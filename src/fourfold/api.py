@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from fourfold import backend as backends
-from fourfold.errors import RunFolderError
+from fourfold.errors import DataError, RunFolderError
 from fourfold.messages import text
 from fourfold.recipes.schema import Recipe
 from fourfold.runs import index, layout
@@ -42,7 +42,7 @@ class RunResult:
 
 def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"),
         show_progress: bool = True, build_report: bool = True, jobs: int = 1,
-        on_fold_done=None) -> RunResult:
+        on_fold_done=None, submit_to: Path | None = None) -> RunResult:
     """Train every model of ``recipe`` (or one per fold), evaluate, write the run folder.
 
     Args:
@@ -56,6 +56,8 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
             not depend on it. Defaults to `1`.
         on_fold_done: called as ``on_fold_done(fold, metrics)`` when a fold
             ends. Defaults to `None`.
+        submit_to: write a Kaggle submission for the data set's unlabelled
+            test file (iceberg's test.json) here. Defaults to `None`.
 
     Returns:
         The :class:`RunResult`; its status is ``complete``.
@@ -69,7 +71,7 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
     run_dir = _create_run_dir(Path(out), recipe.name)
     return _execute(recipe, run_dir, backend=backend, data_dir=data_dir,
                     show_progress=show_progress, build_report=build_report, jobs=jobs,
-                    on_fold_done=on_fold_done, write_config=True)
+                    on_fold_done=on_fold_done, write_config=True, submit_to=submit_to)
 
 
 def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool = True,
@@ -114,7 +116,7 @@ def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool =
 
 def _execute(recipe: Recipe, run_dir: Path, *, backend: str, data_dir: Path | None,
              show_progress: bool, build_report: bool, jobs: int, on_fold_done,
-             write_config: bool) -> RunResult:
+             write_config: bool, submit_to: Path | None = None) -> RunResult:
     """Train into ``run_dir`` with its status and index entry kept true throughout."""
     started = time.perf_counter()
     task = get_task(recipe.task)
@@ -128,10 +130,14 @@ def _execute(recipe: Recipe, run_dir: Path, *, backend: str, data_dir: Path | No
         if write_config:
             layout.write_atomic(run_dir / layout.CONFIG,
                                 yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False))
-        metrics = _train(recipe, task, run_dir, data_dir, backend, show_progress, jobs,
-                         on_fold_done)
+        metrics, raw = _train(recipe, task, run_dir, data_dir, backend, show_progress, jobs,
+                              on_fold_done, submit_to)
         metrics["timings"]["total_seconds"] = time.perf_counter() - started
         layout.write_atomic(run_dir / layout.METRICS, json.dumps(metrics, indent=2) + "\n")
+        if submit_to is not None:
+            from fourfold.predict.submission import write_submission
+
+            write_submission(run_dir, raw, Path(submit_to))
         if build_report:
             from fourfold.reporting import build_report as write_report
 
@@ -194,13 +200,15 @@ def _create_run_dir(out: Path, name: str) -> Path:
 
 
 def _train(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backend: str,
-           show_progress: bool, jobs: int, on_fold_done) -> dict:
+           show_progress: bool, jobs: int, on_fold_done, submit_to: Path | None = None):
     """Load the data once, train holdout models or folds, and summarise them."""
     from fourfold.datasets import load_dataset
     from fourfold.training import session
 
     loading = time.perf_counter()
     raw = load_dataset(recipe.dataset.name, data_dir)
+    if submit_to is not None and "submit_x" not in raw.extras:
+        raise DataError(text("run.nothing_to_submit", dataset=recipe.dataset.name))
     load_seconds = time.perf_counter() - loading
     if recipe.kfold.n_splits:
         members = session.train_folds(recipe, task, raw, run_dir, backend=backend,
@@ -217,7 +225,7 @@ def _train(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backend: 
     summary = _summarise(members, run_dir)
     if recipe.kfold.n_splits:
         _summarise_folds(summary, members, recipe, task)
-    return summary
+    return summary, raw
 
 
 def _summarise(members: list[tuple[str, Path, dict]], run_dir: Path) -> dict:

@@ -87,3 +87,26 @@ def test_folds_match_the_textbook_kfold():
     for (train, held), (want_train, want_held) in zip(fold_indices(404, 3), expected):
         np.testing.assert_array_equal(train, want_train)
         np.testing.assert_array_equal(held, want_held)
+
+
+def test_per_channel_scaling_and_derived_channels_round_trip():
+    rng = np.random.default_rng(3)
+    train = rng.normal(loc=[-20.0, -26.0], scale=[4.0, 2.0], size=(40, 6, 6, 2)).astype(np.float32)
+    scaler = InputScaler(kind="per_channel", flatten=False, mean_channel=True, downsample=3).fit(train)
+    out = scaler.transform(train)
+    assert out.shape == (40, 2, 2, 3)  # 6x6 -> 2x2 blocks, 2 bands + their mean
+    np.testing.assert_allclose(out.mean(axis=(0, 1, 2)), 0, atol=1e-5)
+    np.testing.assert_allclose(out.std(axis=(0, 1, 2)), 1, atol=1e-4)
+    restored = InputScaler.from_dict(json.loads(json.dumps(scaler.to_dict())))
+    np.testing.assert_array_equal(restored.transform(train[:3]), out[:3])
+
+
+def test_side_scaler_imputes_flags_and_standardizes():
+    from fourfold.preprocessing.scaling import SideScaler
+
+    side = np.array([[30.0], [np.nan], [40.0]])
+    scaler = SideScaler().fit(side)
+    out = scaler.transform(np.array([[35.0], [np.nan]]))
+    np.testing.assert_allclose(out, [[0.0, 0.0], [0.0, 1.0]])  # mean 35 -> 0; missing flagged
+    restored = SideScaler.from_dict(json.loads(json.dumps(scaler.to_dict())))
+    np.testing.assert_array_equal(restored.transform(side), scaler.transform(side))

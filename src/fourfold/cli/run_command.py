@@ -32,6 +32,8 @@ def run(
     kfold: Annotated[Optional[int], typer.Option(
         "--kfold", min=2, help="K-fold cross-validation: a fresh model per fold.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Folds trained in parallel processes.")] = 1,
+    submit_to: Annotated[Optional[Path], typer.Option(
+        "--submit-to", help="Write a Kaggle submission for the data set's test file here.")] = None,
     overrides: Annotated[Optional[list[str]], typer.Option(
         "--set", help="Override any recipe field: --set model.hidden_units=[128,64] (repeatable).")] = None,
     lang: LangOption = None,
@@ -62,8 +64,13 @@ def run(
     loaded = load_recipe(recipe, overrides or [], updates)
     result = _run_reporting_failure(lambda: api.run(
         loaded, data_dir=data_dir_or_env(data_dir), out=out, show_progress=not quiet, jobs=jobs,
-        on_fold_done=None if quiet else _print_fold))
+        on_fold_done=None if quiet else _print_fold, submit_to=submit_to))
     print_summary(result, time.perf_counter() - started)
+    if submit_to is not None:
+        import pandas as pd
+
+        stdout.print(text("run.submission_written", count=len(pd.read_csv(submit_to)),
+                          path=submit_to), markup=False)
 
 
 def _run_reporting_failure(start):

@@ -31,6 +31,8 @@ CORE = {
     "run.output_unwritable": "Cannot write to the output folder {path}: {error}. Choose another with --out.",
     'run.recipe_or_resume': 'Give a RECIPE to start a run, or --resume RUN_DIR to continue one (not both).',
     'run.resume_no_overrides': '--resume continues a run with its own config.yaml; --epochs, --batch-size, --seed, --kfold and --set cannot change it. Start a new run instead.',
+    "run.nothing_to_submit": "--submit-to: data set {dataset} has no unlabelled test file to predict (for iceberg: put test.json beside train.json).",
+    "run.submission_written": "Submission for {count} test rows written to {path}.",
     "run.fold_done": "Fold {fold} done: test {name} {value}, best epoch {best}.",
     "run.folds.title": "{k}-fold cross-validation (held-out fold and test set)",
     # curves

@@ -127,4 +127,12 @@ REPORT: dict[str, str] = {
     'report.folds.scale.before_folds': "the scaler fitted once on all training rows before the folds (the textbook's way; the held-out folds leak into the scaling)",
     'report.folds.stratified': ' Folds are stratified: each keeps the class shares.',
     'report.folds.sentence': "{k} folds over the training rows, a fresh model per fold, {scale}. Each fold's model keeps the weights of its best epoch on its held-out fold, so the held-out figures are slightly optimistic; the test-set figures are not.{stratified}",
+    'report.binary.title': 'Ranking and calibration',
+    'report.binary.roc': 'ROC curve',
+    'report.binary.reliability': 'Reliability curve',
+    'report.binary.caption': 'Left: the ROC curve; its area (AUC) is the chance that a random positive row is scored above a random negative one. Right: the reliability curve; where it runs below the diagonal the model is overconfident, and log loss punishes that.',
+    'report.plot.false_positive_rate': 'false positive rate',
+    'report.plot.true_positive_rate': 'true positive rate',
+    'report.plot.mean_predicted_probability': 'mean predicted probability',
+    'report.plot.observed_share': 'share of positives',
 }

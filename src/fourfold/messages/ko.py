@@ -31,6 +31,8 @@ CORE: dict[str, str] = {
     "run.output_unwritable": "출력 폴더 {path}에 쓸 수 없습니다: {error}. --out으로 다른 폴더를 고르세요.",
     'run.recipe_or_resume': '새 실행은 RECIPE를, 이어서 하려면 --resume RUN_DIR를 주세요(둘 다는 안 됩니다).',
     'run.resume_no_overrides': '--resume은 실행 자신의 config.yaml로 이어 갑니다. --epochs, --batch-size, --seed, --kfold, --set으로 바꿀 수 없으니 새 실행을 시작하세요.',
+    "run.nothing_to_submit": "--submit-to: 데이터 세트 {dataset}에는 예측할 레이블 없는 테스트 파일이 없습니다(iceberg라면 train.json 옆에 test.json을 두세요).",
+    "run.submission_written": "테스트 행 {count}개의 제출 파일을 {path}에 썼습니다.",
     "run.fold_done": "폴드 {fold} 완료: 테스트 {name} {value}, 최고 에포크 {best}.",
     "run.folds.title": "{k}-겹 교차 검증 (검증 폴드와 테스트 세트)",
     # curves

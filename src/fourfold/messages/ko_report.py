@@ -127,4 +127,12 @@ REPORT: dict[str, str] = {
     'report.folds.scale.before_folds': '스케일러는 폴드를 나누기 전에 모든 훈련 행에 한 번 맞춤(교재 방식이며, 검증 폴드가 스케일링에 새어 들어감)',
     'report.folds.stratified': ' 폴드는 층화되어 각 폴드가 클래스 비율을 유지합니다.',
     'report.folds.sentence': '훈련 행을 {k}개 폴드로 나누고 폴드마다 새 모델을 훈련했습니다. {scale}. 각 폴드의 모델은 검증 폴드에서 가장 좋았던 에포크의 가중치를 쓰므로 검증 폴드 수치는 약간 낙관적이며, 테스트 세트 수치는 그렇지 않습니다.{stratified}',
+    'report.binary.title': '순위와 보정',
+    'report.binary.roc': 'ROC 곡선',
+    'report.binary.reliability': '신뢰도 곡선',
+    'report.binary.caption': '왼쪽: ROC 곡선이며, 그 아래 넓이(AUC)는 무작위 양성 행이 무작위 음성 행보다 높은 점수를 받을 확률입니다. 오른쪽: 신뢰도 곡선이며, 대각선 아래로 지나는 구간에서는 모델이 과신하고 있고 로그 손실이 이를 크게 벌합니다.',
+    'report.plot.false_positive_rate': '거짓 양성 비율',
+    'report.plot.true_positive_rate': '참 양성 비율',
+    'report.plot.mean_predicted_probability': '평균 예측 확률',
+    'report.plot.observed_share': '양성 비율',
 }

@@ -62,15 +62,20 @@ class Predictor:
     scaler: InputScaler = field(repr=False)
 
     @classmethod
-    def load(cls, run_dir: Path) -> "Predictor":
+    def load(cls, run_dir: Path, *, require_complete: bool = True) -> "Predictor":
         """Load the run's (primary) model in Keras' safe mode and its ``preprocess.json``.
+
+        Args:
+            run_dir: the run folder.
+            require_complete: refuse a run that is not complete; a run writing
+                its own submission passes `False`. Defaults to `True`.
 
         Raises:
             RunFolderError: when the run is not complete or its files are missing.
         """
         run_dir = Path(run_dir)
         status = run_status.read_status(run_dir)
-        if status != run_status.COMPLETE:
+        if require_complete and status != run_status.COMPLETE:
             raise RunFolderError(text("predict.not_complete", path=run_dir, status=status))
         member_dir = model_dir(run_dir)
         for name in (layout.MODEL, layout.PREPROCESS):

@@ -78,7 +78,8 @@ def prepare_data(recipe: Recipe, data: LoadedData, task: Task, *,
     train_rows, validation_rows = rows
     fit_rows = train_rows if scaler_rows is None else scaler_rows
     scaler = InputScaler(kind=recipe.preprocess.scaler, flatten=recipe.preprocess.flatten,
-                         mean_channel=recipe.preprocess.mean_channel)
+                         mean_channel=recipe.preprocess.mean_channel,
+                         downsample=recipe.preprocess.downsample)
     scaler.fit(data.x_train[fit_rows])
     prepared = PreparedData(
         x_train=scaler.transform(data.x_train[train_rows]),

@@ -32,11 +32,15 @@ class InputScaler:
             row's shape (convolutional models). Defaults to `True`.
         mean_channel: append the mean of the channels as one more channel,
             before scaling. Defaults to `False`.
+        downsample: average each ``downsample`` x ``downsample`` block of
+            image rows (speckle averaged out, ``downsample`` squared times fewer inputs for a
+            Dense network), before scaling. Defaults to `1` (off).
     """
 
     kind: str = "pixels"
     flatten: bool = True
     mean_channel: bool = False
+    downsample: int = 1
     estimator_: object | None = None
     channel_mean_: np.ndarray | None = None
     channel_std_: np.ndarray | None = None
@@ -78,7 +82,7 @@ class InputScaler:
     def to_dict(self) -> dict:
         """The fitted parameters as plain JSON values."""
         record: dict = {"kind": self.kind, "flatten": self.flatten,
-                        "mean_channel": self.mean_channel}
+                        "mean_channel": self.mean_channel, "downsample": self.downsample}
         if self.kind in _FITTED and self.estimator_ is not None:
             _, attributes = _FITTED[self.kind]
             record["parameters"] = {
@@ -93,7 +97,8 @@ class InputScaler:
     def from_dict(cls, record: dict) -> "InputScaler":
         """Rebuild a fitted scaler from :meth:`to_dict`'s output."""
         scaler = cls(kind=record["kind"], flatten=record.get("flatten", True),
-                     mean_channel=record.get("mean_channel", False))
+                     mean_channel=record.get("mean_channel", False),
+                     downsample=record.get("downsample", 1))
         if scaler.kind in _FITTED:
             import sklearn.preprocessing
 
@@ -109,10 +114,21 @@ class InputScaler:
         return scaler
 
     def _with_mean_channel(self, x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x)
+        x = _block_mean(np.asarray(x), self.downsample)
         if not self.mean_channel:
             return x
         return np.concatenate([x, x.mean(axis=-1, keepdims=True, dtype=np.float32)], axis=-1)
+
+
+def _block_mean(x: np.ndarray, size: int) -> np.ndarray:
+    """Average ``size`` x ``size`` blocks over axes 1 and 2 (a trailing partial block is
+    dropped); rows of other shapes pass unchanged."""
+    if size <= 1 or x.ndim < 3:
+        return x
+    height, width = (x.shape[1] // size) * size, (x.shape[2] // size) * size
+    blocks = x[:, :height, :width].reshape(
+        x.shape[0], height // size, size, width // size, size, *x.shape[3:])
+    return blocks.mean(axis=(2, 4), dtype=np.float64).astype(np.float32)
 
 
 def _rows(x: np.ndarray) -> np.ndarray:

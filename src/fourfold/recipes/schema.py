@@ -94,12 +94,14 @@ class PreprocessConfig(_Strict):
     ``per_channel`` standardizes each channel of image-shaped inputs (radar
     bands) with the training rows' mean and standard deviation; ``none`` leaves
     the inputs as they are. ``mean_channel`` appends the mean of the channels
-    as one more channel (the radar recipes' derived third band).
+    as one more channel (the radar recipes' derived third band); ``downsample``
+    averages each n x n block of an image before scaling.
     """
 
     scaler: Literal["pixels", "standard", "minmax", "robust", "per_channel", "none"] = "pixels"
     flatten: bool = True
     mean_channel: bool = False
+    downsample: PositiveInt = 1
 
 
 class ModelConfig(_Strict):

@@ -161,7 +161,24 @@ def _draw(run: RunFolder, primary: Member, class_names: list[str]) -> dict[str, 
     if values is not None:
         pictures["predicted_vs_true"] = plots.predicted_vs_true(*values)
         pictures["residuals"] = plots.residuals(*values)
+    probabilities = _binary_probabilities(run, primary, class_names)
+    if probabilities is not None:
+        pictures["roc_curve"] = plots.roc_curve(*probabilities)
+        pictures["reliability"] = plots.reliability(*probabilities)
     return pictures
+
+
+def _binary_probabilities(run: RunFolder, primary: Member, class_names: list[str]):
+    """``(truth 0/1, probability of the positive class)`` when the run scored two classes
+    with a probability each and both classes occur in the test set, else ``None``."""
+    frame = primary.predictions
+    if frame is None or len(class_names) != 2 or _test(run, primary).get("roc_auc") is None:
+        return None
+    column = f"p_{class_names[1]}"
+    if column not in frame or "true" not in frame:
+        return None
+    truth = (frame["true"].astype(str) == str(class_names[1])).to_numpy(dtype=np.int64)
+    return truth, frame[column].to_numpy(dtype=np.float64)
 
 
 def _header(run: RunFolder) -> dict:

@@ -315,3 +315,57 @@ def _hangul_families() -> tuple[str, ...]:
 
     installed = {entry.name for entry in font_manager.fontManager.ttflist}
     return tuple(family for family in _HANGUL_FAMILIES if family in installed)
+
+
+def roc_curve(truth: np.ndarray, probability: np.ndarray) -> bytes:
+    """The ROC curve (true against false positive rate) with its area, and the diagonal
+    a model that guesses would follow.
+
+    Args:
+        truth: ``(N,)`` 0/1 labels.
+        probability: ``(N,)`` predicted probabilities of the positive class.
+
+    Returns:
+        PNG bytes, about 450x450 pixels.
+    """
+    from sklearn.metrics import roc_auc_score
+    from sklearn.metrics import roc_curve as compute_roc
+
+    false_positive, true_positive, _ = compute_roc(truth, probability)
+    area = roc_auc_score(truth, probability)
+    with _style():
+        figure = _figure((4.5, 4.5))
+        axis = figure.add_subplot()
+        axis.plot([0, 1], [0, 1], color="0.5", linestyle="--", linewidth=1)
+        axis.plot(false_positive, true_positive, color="C0", label=f"AUC {area:.3f}")
+        axis.set_xlabel(_label("report.plot.false_positive_rate"))
+        axis.set_ylabel(_label("report.plot.true_positive_rate"))
+        axis.legend(loc="lower right", frameon=False)
+        return _png(figure)
+
+
+def reliability(truth: np.ndarray, probability: np.ndarray, bins: int = 10) -> bytes:
+    """The calibration (reliability) curve: the share of positives among the rows given
+    each predicted probability; a calibrated model lies on the diagonal.
+
+    Args:
+        truth: ``(N,)`` 0/1 labels.
+        probability: ``(N,)`` predicted probabilities of the positive class.
+        bins: equal-width probability bins. Defaults to `10`.
+
+    Returns:
+        PNG bytes, about 450x450 pixels.
+    """
+    from sklearn.calibration import calibration_curve
+
+    observed, predicted = calibration_curve(truth, probability, n_bins=bins)
+    with _style():
+        figure = _figure((4.5, 4.5))
+        axis = figure.add_subplot()
+        axis.plot([0, 1], [0, 1], color="0.5", linestyle="--", linewidth=1)
+        axis.plot(predicted, observed, marker="o", color="C1")
+        axis.set_xlim(0, 1)
+        axis.set_ylim(0, 1)
+        axis.set_xlabel(_label("report.plot.mean_predicted_probability"))
+        axis.set_ylabel(_label("report.plot.observed_share"))
+        return _png(figure)
