@@ -73,7 +73,9 @@ def _convolutions(features, config: ModelConfig, regularizer, input_shape: tuple
             features = keras.layers.BatchNormalization(name=f"batch_norm_{index}")(features)
             features = keras.layers.Activation(config.activation, name=f"act_{index}")(features)
         features = keras.layers.MaxPooling2D(2, name=f"pool_{index}")(features)
-    return keras.layers.GlobalAveragePooling2D(name="global_pool")(features)
+    pooling = (keras.layers.GlobalMaxPooling2D if config.global_pooling == "max"
+               else keras.layers.GlobalAveragePooling2D)
+    return pooling(name="global_pool")(features)
 
 
 def compile_model(model, task: Task, training: TrainingConfig, *, steps_per_execution: int = 1):

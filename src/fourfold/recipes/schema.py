@@ -111,7 +111,7 @@ class ModelConfig(_Strict):
     ``kind: dense`` flattens the inputs (the textbook's models); ``kind: cnn``
     runs one ``Conv2D(filters, kernel_size, padding="same")`` + ``MaxPooling2D``
     block per entry of ``filters`` over image-shaped inputs, then global
-    average pooling. ``l2`` is the kernel regularisation of every layer.
+    (or max) pooling. ``l2`` is the kernel regularisation of every layer.
     """
 
     name: str = "dense"
@@ -119,6 +119,7 @@ class ModelConfig(_Strict):
     filters: list[PositiveInt] = Field(default_factory=list)
     kernel_size: PositiveInt = 3
     batch_norm: bool = False
+    global_pooling: Literal["average", "max"] = "average"
     hidden_units: list[PositiveInt] = Field(default_factory=lambda: [64, 32])
     activation: str = "relu"
     dropout: float = Field(0.0, ge=0.0, lt=1.0)
