@@ -66,3 +66,36 @@ def test_resume_refuses_a_complete_run_and_a_recipe_too(tmp_path, capsys):
     assert "not both" in capsys.readouterr().err
     assert main(["run", "--resume", str(tmp_path), "--epochs", "3"]) == 2
     assert "cannot change it" in capsys.readouterr().err
+
+
+@pytest.mark.realdata
+def test_kfold_resumes_fold_by_fold(real_data, tmp_path, capsys):
+    """Killed while fold 2 trains: fold 1 is not trained again, fold 2 goes on."""
+    data = real_data("boston")
+    out = tmp_path / "runs"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fourfold", "run", "boston", "--kfold", "3", "--epochs", "60",
+         "--data-dir", str(data), "--out", str(out), "--quiet"], env={**os.environ},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            assert process.poll() is None, "the run ended before it could be killed"
+            done = list(out.glob("*/folds/fold-1/backup/member.json"))
+            if done and list(out.glob("*/folds/fold-2/backup/checkpoint.npz")):
+                break
+            time.sleep(0.05)
+        else:
+            raise AssertionError("fold 2 never started")
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    run_dir = done[0].parents[3]
+    fold_1_model = run_dir / "folds" / "fold-1" / "model.keras"
+    trained_at = fold_1_model.stat().st_mtime_ns
+    assert main(["run", "--resume", str(run_dir), "--quiet"]) == 0, capsys.readouterr().err
+    assert run_status.read_status(run_dir) == "complete"
+    assert fold_1_model.stat().st_mtime_ns == trained_at  # not trained again
+    for fold in (1, 2, 3):
+        history = pd.read_csv(run_dir / "folds" / f"fold-{fold}" / "history.csv")
+        assert list(history["epoch"]) == list(range(1, 61))

@@ -111,3 +111,19 @@ def test_image_runs_still_read_npz(tmp_path):
     x, names, _ = read_inputs([path], record)
 
     assert x.shape == (2, 28, 28) and names == [f"{path}#0", f"{path}#1"]
+
+
+def image_record() -> dict:
+    return {"schema": 1, "task": "multiclass", "class_names": [str(i) for i in range(10)],
+            "input": {"kind": "image", "shape": [28, 28], "background": "dark"},
+            "scaler": {"kind": "pixels"}, "thresholds": None}
+
+
+def test_an_undecodable_image_is_a_data_error(tmp_path):
+    broken = write(tmp_path, "digit.png", "this is not a PNG")
+    message = error_of([broken], image_record())
+    assert message.startswith(f"{broken}: not a readable image")
+
+
+def test_a_missing_input_file_is_a_data_error(tmp_path):
+    assert error_of([tmp_path / "nope.png"], image_record()) == f"{tmp_path / 'nope.png'}: no such file."
