@@ -292,13 +292,3 @@ def _installed(distribution: str) -> bool:
     except metadata.PackageNotFoundError:
         return False
     return True
-
-
-def read_metrics(run_dir: Path) -> dict:
-    """The top-level ``metrics.json`` of a run folder."""
-    path = Path(run_dir) / layout.METRICS
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RunFolderError(f"{run_dir} has no {layout.METRICS}: it is not a finished run folder."
-                             ) from None
