@@ -62,15 +62,16 @@ def _suggest_scaler(data: LoadedData) -> dict:
     return {"scaler": "none", "why": "values already share a similar, small range."}
 
 
-def _row_hashes(x: np.ndarray) -> set[bytes]:
+def _row_hashes(x: np.ndarray) -> list[bytes]:
+    """One digest per row of ``x``: equal rows, equal digests."""
     rows = np.ascontiguousarray(np.asarray(x).reshape(len(x), -1))
-    return {hashlib.blake2b(row.tobytes(), digest_size=16).digest() for row in rows}
+    return [hashlib.blake2b(row.tobytes(), digest_size=16).digest() for row in rows]
 
 
 def _shared_rows(train: np.ndarray, test: np.ndarray) -> int:
-    train_hashes = _row_hashes(train)
-    rows = np.ascontiguousarray(np.asarray(test).reshape(len(test), -1))
-    return sum(hashlib.blake2b(row.tobytes(), digest_size=16).digest() in train_hashes for row in rows)
+    """How many test rows are exact copies of some training row."""
+    train_hashes = set(_row_hashes(train))
+    return sum(digest in train_hashes for digest in _row_hashes(test))
 
 
 def _class_balance(data: LoadedData) -> dict:

@@ -94,11 +94,17 @@ class HistoryWriter(keras.callbacks.Callback):
         self._written = time.perf_counter()
 
 
-def rows_to_csv(rows: list[dict]) -> str:
-    """History rows as CSV text, columns in first-seen order, floats in full precision."""
+def history_columns(rows: list[dict]) -> list[str]:
+    """The keys of history rows, in first-seen order."""
     columns: list[str] = []
     for row in rows:
         columns.extend(key for key in row if key not in columns)
+    return columns
+
+
+def rows_to_csv(rows: list[dict]) -> str:
+    """History rows as CSV text, columns in first-seen order, floats in full precision."""
+    columns = history_columns(rows)
     lines = [",".join(columns)]
     for row in rows:
         lines.append(",".join(repr(row[key]) if key in row else "" for key in columns))

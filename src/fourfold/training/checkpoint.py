@@ -17,6 +17,7 @@ import keras
 import numpy as np
 
 from fourfold.runs.layout import write_atomic
+from fourfold.training.callbacks import history_columns
 
 
 @dataclass
@@ -50,7 +51,7 @@ class EpochCheckpoint(keras.callbacks.Callback):
         groups = {"weights": self.model.get_weights(),
                   "optimizer": [keras.ops.convert_to_numpy(v) for v in self.model.optimizer.variables],
                   "best": self.best.best_weights or []}
-        columns = _history_columns(self.history.rows)
+        columns = history_columns(self.history.rows)
         state = {"epochs_done": epoch + 1, "best_epoch": self.best.best_epoch,
                  "best_value": self.best.best, "history_columns": columns,
                  "groups": {name: [[str(a.dtype), list(a.shape)] for a in arrays]
@@ -63,13 +64,6 @@ class EpochCheckpoint(keras.callbacks.Callback):
         buffer = io.BytesIO()
         np.savez(buffer, **arrays)
         write_atomic(self.path, buffer.getvalue(), durable=False)
-
-
-def _history_columns(rows: list[dict]) -> list[str]:
-    columns: list[str] = []
-    for row in rows:
-        columns.extend(key for key in row if key not in columns)
-    return columns
 
 
 def read_checkpoint(path: Path) -> Checkpoint | None:
