@@ -118,7 +118,10 @@ def _execute(recipe: Recipe, run_dir: Path, *, backend: str, data_dir: Path | No
              show_progress: bool, build_report: bool, jobs: int, on_fold_done,
              write_config: bool, submit_to: Path | None = None) -> RunResult:
     """Train into ``run_dir`` with its status and index entry kept true throughout."""
+    from fourfold.memory import limit_malloc_arenas
+
     started = time.perf_counter()
+    limit_malloc_arenas()
     task = get_task(recipe.task)
     indexed = {"recipe": recipe.name, "task": recipe.task, "started": ""}
     try:
@@ -206,7 +209,7 @@ def _train(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backend: 
     from fourfold.training import session
 
     loading = time.perf_counter()
-    raw = load_dataset(recipe.dataset.name, data_dir)
+    raw = load_dataset(recipe.dataset, data_dir)
     if submit_to is not None and "submit_x" not in raw.extras:
         raise DataError(text("run.nothing_to_submit", dataset=recipe.dataset.name))
     load_seconds = time.perf_counter() - loading

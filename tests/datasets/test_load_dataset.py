@@ -9,7 +9,7 @@ import pytest
 
 from fourfold.datasets import LoadedData, load_dataset
 from fourfold.datasets.catalog import TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS
-from fourfold.datasets.loaders import LOADERS
+from fourfold.datasets.loaders import IMAGE_TABLES, LOADERS
 from fourfold.errors import DataError
 
 pytestmark = pytest.mark.usefixtures("isolated_data")
@@ -75,7 +75,7 @@ def test_train_counts_must_match(tiny_fashion):
 
 
 def test_unknown_name_lists_the_loaders():
-    names = ", ".join(sorted(LOADERS))
+    names = ", ".join(sorted([*LOADERS, *IMAGE_TABLES]))
     with pytest.raises(DataError, match=re.escape(f"Unknown data set 'emnist'. Known data sets: {names}.")):
         load_dataset("emnist")
 

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from fourfold.tasks.multilabel import LabelDecoding
 from fourfold.tasks import TASKS, get_task
 
 RULE_TABLE = {
@@ -77,7 +78,8 @@ def test_multilabel_thresholds_and_subset_accuracy():
     y_true = np.array([[1, 0, 1], [0, 1, 0]])
     scores = np.array([[0.9, 0.2, 0.4], [0.1, 0.7, 0.1]])
     assert task.evaluate(y_true, scores, ["r", "g", "b"])["subset_accuracy"] == 0.5
-    tuned = task.evaluate(y_true, scores, ["r", "g", "b"], thresholds=np.array([0.5, 0.5, 0.3]))
+    decoding = LabelDecoding("tuned", np.array([0.5, 0.5, 0.3]), {})
+    tuned = task.evaluate(y_true, scores, ["r", "g", "b"], decoding)
     assert tuned["subset_accuracy"] == 1.0 and tuned["micro_f1"] == 1.0
     baseline = task.baseline(y_true, y_true, ["r", "g", "b"])
     assert baseline["binary_accuracy"] == pytest.approx(0.5)

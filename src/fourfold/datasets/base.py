@@ -38,6 +38,12 @@ class LoadedData:
             aligned with the rows it names (for the iceberg data set
             ``"inc_angle_train"``, ``"ids_test"``, ``"submit_x"``...).
             Defaults to `{}`.
+        validation_rows: rows of the training part that the data set itself
+            sets aside for validation (apparel's val CSV), used by
+            ``split.method: published``. Defaults to `None`.
+        label_groups: for multi-label data, groups of labels of which each
+            row has exactly one (apparel: ``colour`` and ``type``), by name.
+            Defaults to `None`.
     """
 
     x_train: np.ndarray
@@ -54,3 +60,5 @@ class LoadedData:
     side_train: np.ndarray | None = None
     side_test: np.ndarray | None = None
     side_names: list[str] | None = None
+    validation_rows: np.ndarray | None = None
+    label_groups: dict[str, list[str]] | None = None

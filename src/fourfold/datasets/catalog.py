@@ -163,7 +163,30 @@ ICEBERG = DatasetSpec(
     class_names=("ship", "iceberg"),
 )
 
-DATASETS: dict[str, DatasetSpec] = {spec.name: spec for spec in (MNIST, FASHION_MNIST, BOSTON, ICEBERG)}
+# The apparel photo set's published splits (Kaggle "apparel-image-dataset-2").
+APPAREL_TRAIN = "csv_data/colorinfo/train_color.csv"
+APPAREL_VALIDATION = "csv_data/colorinfo/val_color.csv"
+APPAREL_TEST = "csv_data/colorinfo/test_color.csv"
+APPAREL_COLOURS = ("black", "blue", "brown", "green", "red", "white")
+APPAREL_TYPES = ("dress", "shirt", "pants", "shorts", "shoes")
+
+APPAREL = DatasetSpec(
+    name="apparel",
+    folder="apparel",
+    # Kaggle's files: the photos are listed in the CSVs, which the loader checks row by row.
+    files=(DataFile(APPAREL_TRAIN), DataFile(APPAREL_VALIDATION), DataFile(APPAREL_TEST)),
+    mirrors=(),
+    embedded=False,
+    system_dirs=(),
+    task="multilabel",
+    description="data.apparel.description",
+    licence="Kaggle data set 'apparel-image-dataset-2' (airplane2230); see its page",
+    how_to_get="data.apparel.how_to_get",
+    class_names=APPAREL_COLOURS + APPAREL_TYPES,
+)
+
+DATASETS: dict[str, DatasetSpec] = {
+    spec.name: spec for spec in (MNIST, FASHION_MNIST, BOSTON, ICEBERG, APPAREL)}
 
 
 def get_spec(name: str) -> DatasetSpec:

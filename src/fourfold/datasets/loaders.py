@@ -10,6 +10,11 @@ import numpy as np
 from fourfold.datasets.base import LoadedData
 from fourfold.datasets.boston import load_boston
 from fourfold.datasets.catalog import (
+    APPAREL_COLOURS,
+    APPAREL_TEST,
+    APPAREL_TRAIN,
+    APPAREL_TYPES,
+    APPAREL_VALIDATION,
     TEST_IMAGES,
     TEST_LABELS,
     TRAIN_IMAGES,
@@ -18,6 +23,7 @@ from fourfold.datasets.catalog import (
     get_spec,
 )
 from fourfold.datasets.iceberg import load_iceberg
+from fourfold.datasets.image_table import ImageTables, load_image_table, user_tables
 from fourfold.datasets.idx import read_idx_pair
 from fourfold.datasets.resolve import describe_source, resolve
 from fourfold.errors import DataError
@@ -26,11 +32,13 @@ from fourfold.messages import text
 IMAGE_SHAPE = (28, 28)
 
 
-def load_dataset(name: str, data_dir: str | Path | None = None) -> LoadedData:
-    """Load built-in data set ``name`` with its fixed train/test split.
+def load_dataset(dataset, data_dir: str | Path | None = None) -> LoadedData:
+    """Load a data set with its fixed train/test split.
 
     Args:
-        name: a data set with a loader (``"mnist"``, ``"fashion-mnist"``).
+        dataset: a built-in data set's name (``"mnist"``, ``"apparel"``...) or a
+            recipe's ``dataset`` section (:class:`~fourfold.recipes.schema.DatasetConfig`),
+            which may name the user's own photo CSVs (``images``).
         data_dir: the data folder to search first (see
             :func:`~fourfold.datasets.resolve.resolve`). Defaults to `None`.
 
@@ -47,11 +55,33 @@ def load_dataset(name: str, data_dir: str | Path | None = None) -> LoadedData:
         >>> data.x_train.shape, data.class_names[:3]  # doctest: +SKIP
         ((60000, 28, 28), ['0', '1', '2'])
     """
+    from fourfold.recipes.schema import DatasetConfig
+
+    config = dataset if isinstance(dataset, DatasetConfig) else DatasetConfig(name=dataset)
+    if config.images is not None:
+        tables = user_tables(config.images)
+        return load_image_table(tables, config, source=text("data.images.source",
+                                                             path=tables.train.parent))
+    if config.name in IMAGE_TABLES:
+        return IMAGE_TABLES[config.name](get_spec(config.name), data_dir, config)
     try:
-        loader = LOADERS[name]
+        loader = LOADERS[config.name]
     except KeyError:
-        raise DataError(text("data.unknown", name=name, names=", ".join(sorted(LOADERS)))) from None
-    return loader(get_spec(name), data_dir)
+        known = ", ".join(sorted([*LOADERS, *IMAGE_TABLES]))
+        raise DataError(text("data.unknown", name=config.name, names=known)) from None
+    return loader(get_spec(config.name), data_dir)
+
+
+def load_apparel(spec: DatasetSpec, data_dir: str | Path | None, config) -> LoadedData:
+    """The apparel photos with their published train/val/test CSVs (paths relative to
+    ``apparel/``); the labels form two groups, colour and type."""
+    resolved = resolve(spec.name, data_dir)
+    tables = ImageTables(train=resolved.files[APPAREL_TRAIN], test=resolved.files[APPAREL_TEST],
+                         validation=resolved.files[APPAREL_VALIDATION], root=resolved.location,
+                         image_column="image", label_columns=spec.class_names)
+    groups = {"colour": list(APPAREL_COLOURS), "type": list(APPAREL_TYPES)}
+    return load_image_table(tables, config, source=describe_source(resolved),
+                            label_groups=groups)
 
 
 def load_idx_images(spec: DatasetSpec, data_dir: str | Path | None) -> LoadedData:
@@ -100,3 +130,6 @@ LOADERS: dict[str, Callable[[DatasetSpec, str | Path | None], LoadedData]] = {
     "boston": load_boston,
     "iceberg": load_iceberg,
 }
+
+#: Photo data sets listed in CSVs: their loaders also take the recipe's ``dataset`` section.
+IMAGE_TABLES = {"apparel": load_apparel}

@@ -30,32 +30,52 @@ class Evaluation:
     predictions: pd.DataFrame
     samples: dict[str, np.ndarray]
     seconds: float = 0.0
+    decoding: object = None
 
 
 def evaluate_member(model, task: Task, data: PreparedData, raw: LoadedData, *,
-                    probability_clip: float) -> Evaluation:
-    """Score the test set with the best-epoch model and compute the task's metrics."""
+                    probability_clip: float, decoding_mode: str = "tuned",
+                    label_groups: dict[str, list[str]] | None = None) -> Evaluation:
+    """Score the validation and test sets with the best-epoch model and compute the
+    task's metrics. The decoding (multi-label thresholds) is chosen on the validation
+    rows first, then applied unchanged to the test rows.
+
+    Args:
+        decoding_mode: the recipe's ``evaluation.decoding`` (multi-label).
+        label_groups: label groups by name (multi-label), or `None`.
+    """
     import time
 
     started = time.perf_counter()
+    validation_scores = task.postprocess(predict_scores(model, data.inputs("validation")),
+                                         probability_clip=probability_clip)
+    groups = {name: [data.class_names.index(label) for label in labels]
+              for name, labels in (label_groups or {}).items()}
+    decoding = task.fit_decoding(data.y_validation, validation_scores, mode=decoding_mode,
+                                 groups=groups)
+    validation = {"loss": task.loss_value(data.y_validation, validation_scores),
+                  **_scalars(task.evaluate(data.y_validation, validation_scores, data.class_names,
+                                           decoding))}
     scores = task.postprocess(predict_scores(model, data.inputs("test")),
                               probability_clip=probability_clip)
-    predictions = predictions_frame(task, scores, data.class_names, data.y_test)
+    predictions = predictions_frame(task, scores, data.class_names, data.y_test, decoding,
+                                    names=_names(data.x_test))
     test: dict = {}
     baseline: dict = {}
     if data.y_test is not None:
         test = {"loss": task.loss_value(data.y_test, scores),
-                **task.evaluate(data.y_test, scores, data.class_names)}
+                **task.evaluate(data.y_test, scores, data.class_names, decoding)}
         if "log_loss_clip" in test:  # the clip the probabilities went through, if the recipe's
             test["log_loss_clip"] = max(test["log_loss_clip"], probability_clip)
         baseline = task.baseline(data.y_train, data.y_test, data.class_names)
-    validation_scores = task.postprocess(predict_scores(model, data.inputs("validation")),
-                                         probability_clip=probability_clip)
-    validation = {"loss": task.loss_value(data.y_validation, validation_scores),
-                  **_scalars(task.evaluate(data.y_validation, validation_scores, data.class_names))}
     samples = report_samples(raw, data, predictions)
     return Evaluation(test, validation, baseline, predictions, samples,
-                      time.perf_counter() - started)
+                      time.perf_counter() - started, decoding)
+
+
+def _names(x) -> list[str] | None:
+    """The photos' names as their CSV writes them, for an image set; else `None`."""
+    return x.name_of(slice(None)) if hasattr(x, "name_of") else None
 
 
 def _scalars(metrics: dict) -> dict:
@@ -65,10 +85,14 @@ def _scalars(metrics: dict) -> dict:
 
 
 def predictions_frame(task: Task, scores: np.ndarray, class_names: list[str],
-                      y_true: np.ndarray | None) -> pd.DataFrame:
-    """``predictions.csv``: ``row``, ``true``, ``predicted``, ``correct`` and the scores."""
+                      y_true: np.ndarray | None, decoding=None, *,
+                      names: list[str] | None = None) -> pd.DataFrame:
+    """``predictions.csv``: ``row`` (and the photo's ``image`` path), ``true``,
+    ``predicted``, ``correct`` and the scores."""
     columns: dict[str, np.ndarray] = {"row": np.arange(len(scores))}
-    predicted = task.prediction_columns(scores, class_names)
+    if names is not None:
+        columns["image"] = np.asarray(names, dtype=object)
+    predicted = task.prediction_columns(scores, class_names, decoding)
     if y_true is not None:
         columns.update(task.truth_columns(y_true, class_names))
     columns["predicted"] = predicted.pop("predicted")

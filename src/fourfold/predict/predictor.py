@@ -17,9 +17,10 @@ from fourfold.runs import status as run_status
 from fourfold.tasks import Task, get_task
 
 
-def preprocess_record(recipe, task: Task, data, raw) -> dict:
+def preprocess_record(recipe, task: Task, data, raw, decoding=None) -> dict:
     """``preprocess.json``: everything ``predict`` needs besides the weights."""
     images = raw.input_kind == "image"
+    grey = images and (len(raw.x_train.shape) == 3 or raw.x_train.shape[-1] == 1)
     return {
         "schema": 1,
         "recipe": recipe.name,
@@ -29,14 +30,15 @@ def preprocess_record(recipe, task: Task, data, raw) -> dict:
             "kind": raw.input_kind,
             "shape": list(raw.x_train.shape[1:]),
             "dtype": str(raw.x_train.dtype),
-            "background": _background(raw.x_train) if images else None,
+            "background": _background(raw.x_train) if grey else None,
+            "image_column": raw.extras.get("image_column"),
             "feature_names": raw.feature_names,
             "target_names": raw.target_names,
         },
         "scaler": data.scaler.to_dict(),
         "side": None if data.side_scaler is None else {
             "names": list(raw.side_names or []), "scaler": data.side_scaler.to_dict()},
-        "thresholds": None,
+        "decoding": task.decoding_record(decoding, list(data.class_names)),
         "probability_clip": recipe.evaluation.probability_clip,
     }
 
@@ -128,8 +130,9 @@ class Predictor:
 
     def frame(self, scores: np.ndarray, names: list[str]) -> pd.DataFrame:
         """One row per input: its name, the prediction and the scores."""
+        decoding = self.task.decoding_from_record(self.record.get("decoding"), self.class_names)
         columns = {"input": names, **self.task.prediction_columns(scores, self.class_names,
-                                                                   self.record.get("thresholds"))}
+                                                                   decoding)}
         return pd.DataFrame(columns)
 
 

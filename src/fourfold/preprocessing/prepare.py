@@ -7,6 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from fourfold.datasets import LoadedData
+from fourfold.datasets.images import ImageSet
+from fourfold.errors import RecipeError
+from fourfold.messages import text
 from fourfold.preprocessing.scaling import InputScaler, SideScaler
 from fourfold.preprocessing.splits import train_validation_indices
 from fourfold.recipes.schema import Recipe
@@ -57,6 +60,16 @@ class PreparedData:
         x = getattr(self, f"x_{part}")
         return x if self.side_train is None else {"inputs": x, "side": getattr(self, f"side_{part}")}
 
+    def fit_arguments(self, task: Task, *, batch_size: int, seed: int, initial_epoch: int) -> dict:
+        """Keyword arguments of ``model.fit`` for these data: arrays and a batch size here;
+        batches streamed from the image cache in :class:`~fourfold.preprocessing.streaming.StreamedData`."""
+        return {
+            "x": self.inputs("train"), "y": task.encode(self.y_train, self.num_outputs),
+            "validation_data": (self.inputs("validation"),
+                                task.encode(self.y_validation, self.num_outputs)),
+            "batch_size": batch_size,
+        }
+
 
 def prepare_data(recipe: Recipe, data: LoadedData, task: Task, *,
                  rows: tuple[np.ndarray, np.ndarray] | None = None,
@@ -74,12 +87,15 @@ def prepare_data(recipe: Recipe, data: LoadedData, task: Task, *,
     if rows is None:
         rows = train_validation_indices(
             len(data.x_train), recipe.split,
-            stratify_labels=data.y_train if task.stratify else None)
+            stratify_labels=data.y_train if task.stratify else None,
+            published=data.validation_rows)
     train_rows, validation_rows = rows
     fit_rows = train_rows if scaler_rows is None else scaler_rows
     scaler = InputScaler(kind=recipe.preprocess.scaler, flatten=recipe.preprocess.flatten,
                          mean_channel=recipe.preprocess.mean_channel,
                          downsample=recipe.preprocess.downsample)
+    if isinstance(data.x_train, ImageSet):
+        return _streamed(recipe, data, scaler, train_rows, validation_rows)
     scaler.fit(data.x_train[fit_rows])
     prepared = PreparedData(
         x_train=scaler.transform(data.x_train[train_rows]),
@@ -100,3 +116,25 @@ def prepare_data(recipe: Recipe, data: LoadedData, task: Task, *,
         prepared.side_validation = side_scaler.transform(data.side_train[validation_rows])
         prepared.side_test = side_scaler.transform(data.side_test)
     return prepared
+
+
+#: Scalers that need no statistics of the training images, so a photo set never has to
+#: be held in memory as one array.
+STREAMED_SCALERS = ("pixels", "none")
+
+
+def _streamed(recipe: Recipe, data: LoadedData, scaler: InputScaler, train_rows: np.ndarray,
+              validation_rows: np.ndarray) -> PreparedData:
+    """Photos stay in their uint8 cache; batches are scaled as the model asks for them."""
+    from fourfold.preprocessing.streaming import StreamedData
+
+    if scaler.kind not in STREAMED_SCALERS or scaler.mean_channel or scaler.downsample > 1:
+        raise RecipeError(text("recipe.streamed_scaler", scaler=scaler.kind,
+                               allowed=", ".join(STREAMED_SCALERS)))
+    scaler.in_model = True  # uint8 batches; the model's first layer divides by 255
+    return StreamedData(
+        x_train=data.x_train.subset(train_rows), y_train=data.y_train[train_rows],
+        x_validation=data.x_train.subset(validation_rows),
+        y_validation=data.y_train[validation_rows],
+        x_test=data.x_test, y_test=data.y_test, train_rows=train_rows,
+        validation_rows=validation_rows, scaler=scaler, class_names=list(data.class_names))

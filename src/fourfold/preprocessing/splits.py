@@ -8,7 +8,8 @@ from fourfold.recipes.schema import SplitConfig
 
 
 def train_validation_indices(num_rows: int, config: SplitConfig,
-                             stratify_labels: np.ndarray | None = None
+                             stratify_labels: np.ndarray | None = None,
+                             published: np.ndarray | None = None
                              ) -> tuple[np.ndarray, np.ndarray]:
     """Split row indices ``0..num_rows-1`` as ``train_test_split`` (or Keras'
     ``validation_split``) would.
@@ -17,12 +18,26 @@ def train_validation_indices(num_rows: int, config: SplitConfig,
     same rows as splitting the arrays themselves. The two parts never overlap
     and together cover every row.
 
+    ``method: published`` takes the data set's own validation rows
+    (``published``); a data set without them is refused.
+
     Returns:
         ``(train_indices, validation_indices)``, int64 arrays.
+
+    Raises:
+        RecipeError: ``method: published`` for a data set without validation rows.
     """
     from sklearn.model_selection import train_test_split
 
     indices = np.arange(num_rows)
+    if config.method == "published":
+        if published is None:
+            from fourfold.errors import RecipeError
+            from fourfold.messages import text
+
+            raise RecipeError(text("recipe.no_published_split"))
+        validation = np.asarray(published, dtype=np.int64)
+        return np.setdiff1d(indices, validation), validation
     if config.method == "validation_split":
         # Keras' fit(validation_split=f): the last f of the rows, in order.
         split_at = int(np.floor(num_rows * (1.0 - config.validation_split)))

@@ -63,9 +63,23 @@ def load_recipe(name_or_path: str | Path, overrides: list[str] | None = None,
     for key, value in (updates or {}).items():
         _assign(raw, key, value, source)
     try:
-        return Recipe.model_validate(raw)
+        recipe = Recipe.model_validate(raw)
     except ValidationError as error:
         raise RecipeError(_describe(error, source)) from None
+    if recipe.dataset.images is not None and Path(name_or_path).is_file():
+        recipe = _anchor_image_paths(recipe, Path(name_or_path).parent)
+    return recipe
+
+
+def _anchor_image_paths(recipe: Recipe, folder: Path) -> Recipe:
+    """The recipe with ``dataset.images``' relative paths made absolute from the recipe
+    file's folder, so that the run's ``config.yaml`` works from anywhere."""
+    images = recipe.dataset.images
+    anchored = {name: str((folder / value).resolve())
+                for name in ("train", "test", "validation", "root")
+                if (value := getattr(images, name)) is not None}
+    dataset = recipe.dataset.model_copy(update={"images": images.model_copy(update=anchored)})
+    return recipe.model_copy(update={"dataset": dataset})
 
 
 def _read(name_or_path: str | Path) -> tuple[str, Any]:

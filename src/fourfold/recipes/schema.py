@@ -14,14 +14,65 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+class ImagesConfig(_Strict):
+    """Your own photos: CSV files with one row per photo, a path column and 0/1 label
+    columns (multi-label), as the apparel data set's.
+
+    Relative CSV paths are read from the recipe file's folder; the paths in
+    the CSVs are relative to ``root`` (default: the training CSV's folder), with
+    ``/`` or ``\\`` as separator, and may not leave it.
+    """
+
+    train: str
+    test: str
+    validation: str | None = None
+    image_column: str = "image"
+    label_columns: list[str] = Field(min_length=1)
+    root: str | None = None
+
+    @model_validator(mode="after")
+    def _labels_unique(self) -> "ImagesConfig":
+        repeated = sorted({name for name in self.label_columns if self.label_columns.count(name) > 1})
+        if repeated:
+            raise ValueError(f"label_columns repeats {', '.join(repeated)}")
+        if self.image_column in self.label_columns:
+            raise ValueError(f"image_column {self.image_column} is also a label column")
+        return self
+
+
 class DatasetConfig(_Strict):
-    """Which data set to load.
+    """Which data set to load, and for photo data sets how to decode the photos.
 
     Attributes:
-        name: a built-in data set (`fourfold datasets` lists them).
+        name: a built-in data set (`fourfold datasets` lists them), or any name
+            for your own photos given in ``images``.
+        images: your own photos' CSV files and columns. Defaults to `None`.
+        image_size: ``[height, width]`` photos are resized to (photo data sets
+            only; default 112 x 112).
+        channels: 3 (RGB) or 1 (grey), photo data sets only.
+        cache: where decoded photos are kept: ``memory``, ``disk`` (a memmap
+            in the user cache, reused by later runs on the same files) or
+            ``auto`` (memory when they take at most a quarter of the available
+            memory, else disk).
+        skip_bad_rows: leave out rows whose photo is missing, undecodable or
+            outside the data folder (the run says how many) instead of stopping.
     """
 
     name: str
+    images: ImagesConfig | None = None
+    image_size: tuple[PositiveInt, PositiveInt] | None = None
+    channels: Literal[1, 3] = 3
+    cache: Literal["auto", "memory", "disk"] = "auto"
+    skip_bad_rows: bool = False
+
+    @property
+    def photos(self) -> bool:
+        """Whether this is a photo data set listed in CSVs (built-in or the user's)."""
+        return self.images is not None or self.name in PHOTO_DATASETS
+
+
+#: Built-in data sets of photos listed in CSV files (the options above apply to them).
+PHOTO_DATASETS = ("apparel",)
 
 
 class SplitConfig(_Strict):
@@ -30,11 +81,12 @@ class SplitConfig(_Strict):
     ``method: train_test_split`` (the default) shuffles with scikit-learn's
     ``train_test_split(test_size=..., random_state=..., stratify=...)``;
     ``method: validation_split`` is Keras' ``fit(validation_split=...)``: the
-    last fraction of the training rows, unshuffled. The test set is the data
-    set's own. Options the chosen method would ignore are refused.
+    last fraction of the training rows, unshuffled; ``method: published``
+    takes the data set's own validation rows (apparel's val CSV, or
+    ``dataset.images.validation``). The test set is the data set's own. Options the chosen method would ignore are refused.
     """
 
-    method: Literal["train_test_split", "validation_split"] = "train_test_split"
+    method: Literal["train_test_split", "validation_split", "published"] = "train_test_split"
     test_size: float = Field(0.3, gt=0.0, lt=1.0)
     random_state: int | None = 777
     stratify: bool = False
@@ -47,6 +99,8 @@ class SplitConfig(_Strict):
                 raise ValueError("method validation_split needs split.validation_split "
                                  "(the fraction of rows kept for validation, e.g. 0.33)")
             ignored = self._changed("test_size", "random_state", "stratify")
+        elif self.method == "published":
+            ignored = self._changed("test_size", "random_state", "stratify", "validation_split")
         else:
             ignored = self._changed("validation_split")
         if ignored:
@@ -153,9 +207,19 @@ class EvaluationConfig(_Strict):
     test metrics, in ``predictions.csv`` and in predictions and submissions
     made later: an overconfident wrong answer then costs at most ``-log(c)`` of
     log loss. Kaggle itself clips at 1e-15.
+
+    Multi-label only: ``decoding`` turns the K probabilities into a label set.
+    ``threshold`` switches on every label at 0.5 (the textbook); ``tuned`` uses
+    one threshold per label, chosen on the validation rows to maximise that
+    label's F1 (saved with the model and used by ``predict``); ``groups``
+    switches on exactly one label per group, the most probable (one colour and
+    one type). ``label_groups`` names the groups (``{colour: [black, ...],
+    type: [dress, ...]}``); the apparel data set brings its own.
     """
 
     probability_clip: float = Field(1e-15, gt=0.0, lt=0.5)
+    decoding: Literal["tuned", "threshold", "groups"] = "tuned"
+    label_groups: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class Recipe(_Strict):
@@ -198,6 +262,19 @@ class Recipe(_Strict):
         if self.kfold.n_splits and self.compare_with:
             raise ValueError("K-fold cross-validation trains one model per fold; remove "
                              "compare_with (--set compare_with=[]) or drop --kfold")
+        return self
+
+    @model_validator(mode="after")
+    def _multilabel_options(self) -> "Recipe":
+        evaluation = self.evaluation
+        if self.task != "multilabel" and (evaluation.decoding != "tuned" or evaluation.label_groups):
+            raise ValueError("evaluation.decoding and evaluation.label_groups are for multilabel "
+                             "recipes; remove them")
+        photo_options = [name for name in ("image_size", "channels", "cache", "skip_bad_rows")
+                         if getattr(self.dataset, name) != DatasetConfig.model_fields[name].default]
+        if photo_options and not self.dataset.photos:
+            raise ValueError(f"dataset.{', dataset.'.join(photo_options)} only apply to photo "
+                             f"data sets (apparel, or dataset.images); remove them")
         return self
 
     @property

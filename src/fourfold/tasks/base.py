@@ -52,12 +52,27 @@ class Task:
         """The task's Keras loss on the test set, computed from predicted scores."""
         raise NotImplementedError
 
-    def decode(self, scores: np.ndarray, thresholds: np.ndarray | None = None) -> np.ndarray:
-        """Model outputs to predictions in the label space of the data."""
+    def decode(self, scores: np.ndarray, decoding=None) -> np.ndarray:
+        """Model outputs to predictions in the label space of the data; ``decoding`` is
+        what :meth:`fit_decoding` returned (`None`: the task's default rule)."""
         raise NotImplementedError
 
+    def fit_decoding(self, y_validation: np.ndarray, scores: np.ndarray, *, mode: str,
+                     groups: list[list[int]] | None):
+        """How scores become predictions, chosen on the validation rows (multi-label's
+        per-label thresholds). The other tasks decode by a fixed rule: `None`."""
+        return None
+
+    def decoding_record(self, decoding, class_names: list[str]) -> dict | None:
+        """``decoding`` as JSON for ``preprocess.json``."""
+        return None
+
+    def decoding_from_record(self, record: dict | None, class_names: list[str]):
+        """The decoding saved by :meth:`decoding_record`."""
+        return None
+
     def evaluate(self, y_true: np.ndarray, scores: np.ndarray, class_names: list[str],
-                 thresholds: np.ndarray | None = None) -> dict:
+                 decoding=None) -> dict:
         """Test metrics computed with scikit-learn, as a JSON-ready dict."""
         raise NotImplementedError
 
@@ -66,7 +81,7 @@ class Task:
         raise NotImplementedError
 
     def prediction_columns(self, scores: np.ndarray, class_names: list[str],
-                           thresholds: np.ndarray | None = None) -> dict[str, np.ndarray]:
+                           decoding=None) -> dict[str, np.ndarray]:
         """Columns of ``predictions.csv`` (besides row id and truth)."""
         raise NotImplementedError
 

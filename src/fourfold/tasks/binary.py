@@ -30,17 +30,17 @@ class BinaryTask(Task):
     def loss_value(self, y_true, scores):
         return _binary_crossentropy(np.asarray(y_true).ravel(), np.asarray(scores).ravel())
 
-    def decode(self, scores, thresholds=None):
-        threshold = 0.5 if thresholds is None else float(np.ravel(thresholds)[0])
+    def decode(self, scores, decoding=None):
+        threshold = 0.5 if decoding is None else float(np.ravel(decoding)[0])
         return (np.asarray(scores).ravel() >= threshold).astype(np.int64)
 
-    def evaluate(self, y_true, scores, class_names, thresholds=None):
+    def evaluate(self, y_true, scores, class_names, decoding=None):
         from sklearn.metrics import (accuracy_score, classification_report,
                                      confusion_matrix, log_loss, roc_auc_score)
 
         probabilities = np.clip(np.asarray(scores, dtype=np.float64).ravel(), EPSILON, 1 - EPSILON)
         y_true = np.asarray(y_true, dtype=np.int64).ravel()
-        y_pred = self.decode(probabilities, thresholds)
+        y_pred = self.decode(probabilities, decoding)
         both_classes = len(np.unique(y_true)) == 2
         return {
             "log_loss": float(log_loss(y_true, probabilities, labels=[0, 1])),
@@ -66,10 +66,10 @@ class BinaryTask(Task):
             "accuracy": float(np.mean(y_test == int(prior >= 0.5))),
         }
 
-    def prediction_columns(self, scores, class_names, thresholds=None):
+    def prediction_columns(self, scores, class_names, decoding=None):
         probabilities = np.asarray(scores, dtype=np.float64).ravel()
         return {
-            "predicted": np.asarray(class_names, dtype=object)[self.decode(probabilities, thresholds)],
+            "predicted": np.asarray(class_names, dtype=object)[self.decode(probabilities, decoding)],
             f"p_{class_names[1]}": probabilities,
         }
 

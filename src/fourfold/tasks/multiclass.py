@@ -21,7 +21,7 @@ class MulticlassTask(Task):
         one_hot[np.arange(y.shape[0]), y] = 1.0
         return one_hot
 
-    def decode(self, scores, thresholds=None):
+    def decode(self, scores, decoding=None):
         return np.asarray(scores).argmax(axis=1)
 
     def loss_value(self, y_true, scores):
@@ -30,7 +30,7 @@ class MulticlassTask(Task):
         rows = np.arange(len(probabilities))
         return float(-np.mean(np.log(probabilities[rows, np.asarray(y_true, dtype=np.int64)])))
 
-    def evaluate(self, y_true, scores, class_names, thresholds=None):
+    def evaluate(self, y_true, scores, class_names, decoding=None):
         from sklearn.metrics import (accuracy_score, classification_report,
                                      confusion_matrix, log_loss)
 
@@ -56,7 +56,7 @@ class MulticlassTask(Task):
             "accuracy": float(np.mean(np.asarray(y_test) == majority)),
         }
 
-    def prediction_columns(self, scores, class_names, thresholds=None):
+    def prediction_columns(self, scores, class_names, decoding=None):
         scores = np.asarray(scores)
         predicted = self.decode(scores)
         columns = {

@@ -1,10 +1,66 @@
-"""Multi-label: K sigmoid units, binary cross-entropy, per-label thresholds."""
+"""Multi-label: K sigmoid units, binary cross-entropy; label sets decoded by a 0.5
+threshold, per-label thresholds tuned on the validation rows, or one label per group."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from fourfold.tasks.base import Headline, Task
+from fourfold.tasks.base import Headline, Task, as_float_list
+
+#: Threshold of every label under ``decoding: threshold`` (the textbook's).
+DEFAULT_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class LabelDecoding:
+    """How K probabilities become a label set.
+
+    Args:
+        mode: ``threshold`` (0.5 each), ``tuned`` (``thresholds``, one per
+            label) or ``groups`` (the most probable label of each group is on,
+            the others off; labels outside every group use ``thresholds``).
+        thresholds: one threshold per label.
+        groups: the groups, as label indices, by name; may be empty.
+    """
+
+    mode: str
+    thresholds: np.ndarray
+    groups: dict[str, list[int]]
+
+    def decode(self, scores: np.ndarray) -> np.ndarray:
+        scores = np.asarray(scores, dtype=np.float64)
+        thresholds = (np.full(scores.shape[1], DEFAULT_THRESHOLD) if self.mode == "threshold"
+                      else self.thresholds)
+        predicted = (scores >= thresholds.reshape(1, -1)).astype(np.int64)
+        if self.mode == "groups":
+            for members in self.groups.values():
+                members = np.asarray(members)
+                winners = members[np.argmax(scores[:, members], axis=1)]
+                predicted[:, members] = 0
+                predicted[np.arange(len(scores)), winners] = 1
+        return predicted
+
+    def with_mode(self, mode: str) -> "LabelDecoding":
+        return LabelDecoding(mode, self.thresholds, self.groups)
+
+
+def tune_thresholds(y_true: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Per label, the threshold with the highest F1 on these rows (scikit-learn's
+    precision-recall curve); 0.5 for a label that never or always occurs here."""
+    from sklearn.metrics import precision_recall_curve
+
+    y_true = np.asarray(y_true, dtype=np.int64)
+    thresholds = np.full(y_true.shape[1], DEFAULT_THRESHOLD)
+    for label in range(y_true.shape[1]):
+        if y_true[:, label].min() == y_true[:, label].max():
+            continue
+        precision, recall, candidates = precision_recall_curve(y_true[:, label], scores[:, label])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            f1 = np.nan_to_num(2 * precision * recall / (precision + recall))[:-1]
+        thresholds[label] = float(candidates[int(np.argmax(f1))])
+    return thresholds
 
 
 class MultilabelTask(Task):
@@ -28,27 +84,48 @@ class MultilabelTask(Task):
 
         return _binary_crossentropy(np.asarray(y_true).ravel(), np.asarray(scores).ravel())
 
-    def decode(self, scores, thresholds=None):
-        scores = np.asarray(scores)
-        threshold = 0.5 if thresholds is None else np.asarray(thresholds).reshape(1, -1)
-        return (scores >= threshold).astype(np.int64)
+    def decode(self, scores, decoding=None):
+        if decoding is None:
+            return (np.asarray(scores) >= DEFAULT_THRESHOLD).astype(np.int64)
+        return decoding.decode(scores)
 
-    def evaluate(self, y_true, scores, class_names, thresholds=None):
-        from sklearn.metrics import (accuracy_score, classification_report, f1_score,
-                                     hamming_loss)
+    def fit_decoding(self, y_validation, scores, *, mode, groups):
+        return LabelDecoding(mode, tune_thresholds(y_validation, scores), dict(groups or {}))
+
+    def decoding_record(self, decoding, class_names):
+        if decoding is None:
+            return None
+        return {"mode": decoding.mode,
+                "thresholds": dict(zip(class_names, as_float_list(decoding.thresholds))),
+                "groups": {name: [class_names[index] for index in members]
+                           for name, members in decoding.groups.items()}}
+
+    def decoding_from_record(self, record, class_names):
+        if not record:
+            return None
+        thresholds = np.array([record["thresholds"][name] for name in class_names])
+        groups = {name: [class_names.index(label) for label in members]
+                  for name, members in record.get("groups", {}).items()}
+        return LabelDecoding(record["mode"], thresholds, groups)
+
+    def evaluate(self, y_true, scores, class_names, decoding=None):
+        from sklearn.metrics import classification_report
 
         y_true = np.asarray(y_true, dtype=np.int64)
-        y_pred = self.decode(scores, thresholds)
-        return {
-            "micro_f1": float(f1_score(y_true, y_pred, average="micro", zero_division=0)),
-            "macro_f1": float(f1_score(y_true, y_pred, average="macro", zero_division=0)),
-            "subset_accuracy": float(accuracy_score(y_true, y_pred)),
-            "hamming_loss": float(hamming_loss(y_true, y_pred)),
-            "binary_accuracy": float(np.mean(y_true == y_pred)),
-            "classification_report": classification_report(
-                y_true, y_pred, target_names=class_names, output_dict=True, zero_division=0,
-            ),
-        }
+        y_pred = self.decode(scores, decoding)
+        metrics = {**_set_metrics(y_true, y_pred),
+                   "mean_labels_true": float(y_true.sum(axis=1).mean()),
+                   "mean_labels_predicted": float(y_pred.sum(axis=1).mean())}
+        if decoding is not None:
+            for name, members in decoding.groups.items():
+                right = (y_pred[:, members] == y_true[:, members]).all(axis=1)
+                metrics[f"{name}_accuracy"] = float(right.mean())
+            metrics["decoding"] = decoding.mode
+            metrics["decodings"] = {mode: _set_metrics(y_true, decoding.with_mode(mode).decode(scores))
+                                    for mode in _modes(decoding)}
+        metrics["classification_report"] = classification_report(
+            y_true, y_pred, target_names=class_names, output_dict=True, zero_division=0)
+        return metrics
 
     def baseline(self, y_train, y_test, class_names):
         y_test = np.asarray(y_test, dtype=np.int64)
@@ -60,9 +137,9 @@ class MultilabelTask(Task):
             "micro_f1": 0.0,
         }
 
-    def prediction_columns(self, scores, class_names, thresholds=None):
+    def prediction_columns(self, scores, class_names, decoding=None):
         scores = np.asarray(scores)
-        predicted = self.decode(scores, thresholds)
+        predicted = self.decode(scores, decoding)
         names = np.asarray(class_names, dtype=object)
         columns = {"predicted": np.array([" ".join(names[row.astype(bool)]) for row in predicted],
                                          dtype=object)}
@@ -74,3 +151,21 @@ class MultilabelTask(Task):
         names = np.asarray(class_names, dtype=object)
         y = np.asarray(y).astype(bool)
         return {"true": np.array([" ".join(names[row]) for row in y], dtype=object)}
+
+
+def _modes(decoding: LabelDecoding) -> list[str]:
+    return ["threshold", "tuned", "groups"] if decoding.groups else ["threshold", "tuned"]
+
+
+def _set_metrics(y_true: np.ndarray, y_pred: np.ndarray) -> dict:
+    """Scores of predicted label sets: F1 over all labels (micro) and per label
+    averaged (macro), exact match, Hamming loss and the per-cell accuracy."""
+    from sklearn.metrics import accuracy_score, f1_score, hamming_loss
+
+    return {
+        "micro_f1": float(f1_score(y_true, y_pred, average="micro", zero_division=0)),
+        "macro_f1": float(f1_score(y_true, y_pred, average="macro", zero_division=0)),
+        "subset_accuracy": float(accuracy_score(y_true, y_pred)),
+        "hamming_loss": float(hamming_loss(y_true, y_pred)),
+        "binary_accuracy": float(np.mean(y_true == y_pred)),
+    }

@@ -25,10 +25,10 @@ class RegressionTask(Task):
         y = np.asarray(y_true, dtype=np.float64).ravel()
         return float(np.mean((self.decode(scores) - y) ** 2))
 
-    def decode(self, scores, thresholds=None):
+    def decode(self, scores, decoding=None):
         return np.asarray(scores, dtype=np.float64).ravel()
 
-    def evaluate(self, y_true, scores, class_names, thresholds=None):
+    def evaluate(self, y_true, scores, class_names, decoding=None):
         from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
 
         y_true = np.asarray(y_true, dtype=np.float64).ravel()
@@ -49,7 +49,7 @@ class RegressionTask(Task):
             "mse": float(np.mean((y_test - mean) ** 2)),
         }
 
-    def prediction_columns(self, scores, class_names, thresholds=None):
+    def prediction_columns(self, scores, class_names, decoding=None):
         return {"predicted": self.decode(scores)}
 
     def truth_columns(self, y, class_names):

@@ -45,7 +45,7 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
     """
     keras.utils.set_random_seed(recipe.seed)
     model = build_model(config, task, input_shape=data.input_shape, num_outputs=data.num_outputs,
-                        side_features=data.side_features)
+                        side_features=data.side_features, input_scale=data.scaler.model_scale)
     compile_model(model, task, recipe.training, steps_per_execution=STEPS_PER_EXECUTION)
     saved = read_checkpoint(checkpoint_path) if checkpoint_path else None
     if saved is not None:
@@ -62,13 +62,12 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
     if show_progress:
         callbacks.append(RichProgress(config.name))
     started = time.perf_counter()
+    initial_epoch = saved.epochs_done if saved else 0
     model.fit(
-        data.inputs("train"), task.encode(data.y_train, data.num_outputs),
-        validation_data=(data.inputs("validation"),
-                         task.encode(data.y_validation, data.num_outputs)),
+        **data.fit_arguments(task, batch_size=recipe.training.batch_size, seed=recipe.seed,
+                             initial_epoch=initial_epoch),
         epochs=recipe.training.epochs,
-        initial_epoch=saved.epochs_done if saved else 0,
-        batch_size=recipe.training.batch_size,
+        initial_epoch=initial_epoch,
         callbacks=callbacks,
         verbose=0,
     )

@@ -49,10 +49,12 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
     fit = fit_member(config, recipe, task, data, folder, show_progress=show_progress,
                      checkpoint_path=folder / layout.BACKUP / "checkpoint.npz")
     evaluation = evaluate_member(fit.model, task, data, raw,
-                                 probability_clip=recipe.evaluation.probability_clip)
+                                 probability_clip=recipe.evaluation.probability_clip,
+                                 decoding_mode=recipe.evaluation.decoding,
+                                 label_groups=label_groups(recipe, raw))
     fit.model.save(folder / layout.MODEL)
-    layout.write_atomic(folder / layout.PREPROCESS,
-                        json.dumps(preprocess_record(recipe, task, data, raw), indent=2) + "\n")
+    record = preprocess_record(recipe, task, data, raw, evaluation.decoding)
+    layout.write_atomic(folder / layout.PREPROCESS, json.dumps(record, indent=2) + "\n")
     layout.write_atomic(folder / layout.PREDICTIONS,
                         evaluation.predictions.to_csv(index=False, float_format="%.17g"))
     if evaluation.samples:
@@ -65,6 +67,7 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
         "dataset": recipe.dataset.name,
         "model": config.name,
         "class_names": data.class_names,
+        "label_groups": label_groups(recipe, raw) or None,
         "data": {
             "train": int(len(data.train_rows)),
             "validation": int(len(data.validation_rows)),
@@ -88,6 +91,27 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
     }
     layout.write_atomic(done, json.dumps(metrics) + "\n")
     return metrics
+
+
+def label_groups(recipe: Recipe, raw: LoadedData) -> dict[str, list[str]]:
+    """The recipe's label groups, else the data set's (apparel: colour and type).
+
+    Raises:
+        RecipeError: a group names a label the data set does not have, or
+            ``decoding: groups`` has no groups to use.
+    """
+    from fourfold.errors import RecipeError
+    from fourfold.messages import text
+
+    groups = recipe.evaluation.label_groups or raw.label_groups or {}
+    for name, labels in groups.items():
+        unknown = [label for label in labels if label not in raw.class_names]
+        if unknown:
+            raise RecipeError(text("recipe.unknown_group_labels", group=name,
+                                   unknown=", ".join(unknown), labels=", ".join(raw.class_names)))
+    if recipe.evaluation.decoding == "groups" and not groups:
+        raise RecipeError(text("recipe.no_label_groups", dataset=recipe.dataset.name))
+    return dict(groups)
 
 
 def fold_plan(recipe: Recipe, task: Task, raw: LoadedData) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -186,13 +210,15 @@ def _fold_worker(recipe_data: dict, backend: str, data_dir: Path | None, run_dir
                  rows: tuple[np.ndarray, np.ndarray]) -> dict:
     """One fold in a fresh process: choose the backend, load the data, train."""
     from fourfold import backend as backends
+    from fourfold.memory import limit_malloc_arenas
     from fourfold.tasks import get_task
 
+    limit_malloc_arenas()
     backends.activate(backend)
     recipe = Recipe.model_validate(recipe_data)
     task = get_task(recipe.task)
     started = time.perf_counter()
-    raw = load_dataset(recipe.dataset.name, data_dir)
+    raw = load_dataset(recipe.dataset, data_dir)
     load_seconds = time.perf_counter() - started
     metrics = train_fold(recipe, task, raw, run_dir, fold, rows, show_progress=False)
     metrics["timings"]["load_seconds"] = load_seconds
