@@ -17,7 +17,7 @@ import yaml
 
 from fourfold.messages import text
 from fourfold.messages.catalog import LANGUAGES, current_language
-from fourfold.reporting import images, plots
+from fourfold.reporting import images, multilabel, plots
 from fourfold.reporting.folds import folds_section
 from fourfold.reporting.reading import Member, RunFolder, read_run
 from fourfold.runs import layout
@@ -41,7 +41,9 @@ def build_report(run_dir: Path) -> Path:
     onset, test metrics beside the textbook's figure and the baseline, the
     confusion matrix and classification report, regression plots, a grid of
     test predictions with the wrong ones marked, and a comparison of the run's
-    models. Sections the run has no data for are left out. Plots and images are
+    models. A multi-label run adds its decodings compared, each label's
+    threshold and the labels' co-occurrence, and marks each wrong label in the
+    grid. Sections the run has no data for are left out. Plots and images are
     embedded as data URIs: the page opens offline. The page is written to a
     temporary file and renamed, so a reader never sees half of it.
 
@@ -62,7 +64,11 @@ def build_report(run_dir: Path) -> Path:
     primary = run.primary
     class_names = [str(name) for name in
                    run.metrics.get("class_names") or primary.metrics.get("class_names") or []]
-    pictures = _draw(run, primary, class_names)
+    test = _test(run, primary)
+    label_sets = _task_name(run) == "multilabel"
+    multilabel_facts = (multilabel.multilabel_section(run.metrics, test, primary.preprocess,
+                                                      class_names) if label_sets else None)
+    pictures = _draw(run, primary, class_names, label_sets=label_sets)
     for name, png in pictures.items():
         layout.write_atomic(run.path / layout.PLOTS / f"{name}.png", png)
     page = render(
@@ -70,10 +76,12 @@ def build_report(run_dir: Path) -> Path:
         header=_header(run),
         data=_data_section(run, primary, class_names),
         curves=[_curve_summary(member) for member in run.members if member.history is not None],
-        metrics=_metrics_section(run, primary),
-        classification=_classification_rows(_test(run, primary).get("classification_report")),
+        metrics=_metrics_section(run, primary, label_sets=label_sets),
+        multilabel=multilabel_facts,
+        classification=_classification_rows(test.get("classification_report"),
+                                            (multilabel_facts or {}).get("thresholds")),
         predictions=_prediction_grid(
-            primary, labels=_continuous_predictions(run, primary) is None),
+            primary, labels=_continuous_predictions(run, primary) is None, label_sets=label_sets),
         members=_members_section(run) if len(run.members) > 1 else None,
         folds=folds_section(run.metrics, format_number, metric_label),
         footer=_footer(run),
@@ -147,7 +155,8 @@ def format_count(value: object) -> str:
     return str(int(value)) if float(value).is_integer() else format_number(value)
 
 
-def _draw(run: RunFolder, primary: Member, class_names: list[str]) -> dict[str, bytes]:
+def _draw(run: RunFolder, primary: Member, class_names: list[str], *,
+          label_sets: bool) -> dict[str, bytes]:
     pictures = {}
     curves = [curve_of(member, member.name) for member in run.members]
     curves = [curve for curve in curves if curve is not None]
@@ -165,6 +174,10 @@ def _draw(run: RunFolder, primary: Member, class_names: list[str]) -> dict[str, 
     if probabilities is not None:
         pictures["roc_curve"] = plots.roc_curve(*probabilities)
         pictures["reliability"] = plots.reliability(*probabilities)
+    truth = primary.predictions.get("true") if primary.predictions is not None else None
+    if label_sets and class_names and truth is not None:
+        pictures["co_occurrence"] = plots.co_occurrence(
+            multilabel.co_occurrence(truth, class_names), class_names)
     return pictures
 
 
@@ -251,17 +264,21 @@ def _curve_summary(member: Member) -> dict:
     return {"name": member.name, "facts": facts, "explanation": curve.get("explanation")}
 
 
-def _metrics_section(run: RunFolder, primary: Member) -> dict | None:
+def _metrics_section(run: RunFolder, primary: Member, *, label_sets: bool) -> dict | None:
     results = scalar_metrics(_test(run, primary))
     if not results:
         return None
     headline = run.metrics.get("headline") or primary.headline
     baseline = run.metrics.get("baseline") or primary.metrics.get("baseline") or {}
-    names = list(results)
+    names, labels = list(results), {}
+    if label_sets:  # The set scores first, then each label group's accuracy.
+        groups = run.metrics.get("label_groups") or primary.metrics.get("label_groups")
+        names = multilabel.summary_order(names, groups)
+        labels = multilabel.group_accuracy_labels(groups)
     if headline.get("name") in names:  # The headline metric first.
         names.insert(0, names.pop(names.index(headline["name"])))
     rows = [{
-        "label": metric_label(name),
+        "label": labels.get(name) or metric_label(name),
         "value": format_number(results[name]),
         "headline": name == headline.get("name"),
         "textbook": format_number(headline.get("textbook"))
@@ -276,10 +293,15 @@ def _metrics_section(run: RunFolder, primary: Member) -> dict | None:
             "has_baseline": any(row["baseline"] for row in rows)}
 
 
-def _classification_rows(report: dict | None) -> list[dict] | None:
+def _classification_rows(report: dict | None,
+                         thresholds: dict[str, float] | None = None) -> list[dict] | None:
+    """The rows of scikit-learn's report, each class with its decision threshold
+    (a multi-label run's, from ``preprocess.json``) when ``thresholds`` names it."""
     if not isinstance(report, dict) or not report:
         return None
-    rows = [_report_row(name, scores, summary=False) for name, scores in report.items()
+    thresholds = thresholds or {}
+    rows = [_report_row(name, scores, summary=False, threshold=thresholds.get(name))
+            for name, scores in report.items()
             if name not in _SUMMARY_ROWS and isinstance(scores, dict)]
     total = next((scores.get("support") for name, scores in report.items()
                   if name in _SUMMARY_ROWS and isinstance(scores, dict)), None)
@@ -292,7 +314,8 @@ def _classification_rows(report: dict | None) -> list[dict] | None:
     return rows
 
 
-def _report_row(name: str, scores: dict, *, summary: bool) -> dict:
+def _report_row(name: str, scores: dict, *, summary: bool,
+                threshold: float | None = None) -> dict:
     return {
         "name": _catalogued(f"report.classification.{name.replace(' ', '_')}", name)
         if summary else name,
@@ -300,10 +323,13 @@ def _report_row(name: str, scores: dict, *, summary: bool) -> dict:
         "cells": [format_number(scores.get(key)) if key in scores else ""
                   for key in ("precision", "recall", "f1-score")],
         "support": format_count(scores.get("support")),
+        "threshold": "" if threshold is None else format_number(threshold),
     }
 
 
-def _prediction_grid(member: Member, *, labels: bool) -> dict | None:
+def _prediction_grid(member: Member, *, labels: bool, label_sets: bool) -> dict | None:
+    """The test rows of ``samples.npz`` with their images; ``labels``: mark wrong rows;
+    ``label_sets``: a multi-label run, whose wrong labels are marked one by one."""
     samples, table = member.samples, member.predictions
     if (not samples or "test_rows" not in samples or "test_images" not in samples
             or table is None or "row" not in table):
@@ -322,10 +348,15 @@ def _prediction_grid(member: Member, *, labels: bool) -> dict | None:
             "confidence": (f"{float(record['confidence']):.1%}"
                            if _is_number(record.get("confidence")) else None),
             "wrong": labels and _is_wrong(record),
+            "title": record.get("image") if isinstance(record.get("image"), str) else None,
         })
+        if label_sets:
+            cells[-1]["true_labels"], cells[-1]["predicted_labels"] = multilabel.marked_sets(
+                record.get("true"), record.get("predicted"))
     if not cells:
         return None
-    return {"cells": cells, "wrong": sum(cell["wrong"] for cell in cells)}
+    return {"cells": cells, "wrong": sum(cell["wrong"] for cell in cells),
+            "label_sets": label_sets}
 
 
 def _members_section(run: RunFolder) -> dict:
@@ -396,6 +427,10 @@ def _continuous_predictions(run: RunFolder, primary: Member):
 
 def _test(run: RunFolder, primary: Member) -> dict:
     return primary.test or run.metrics.get("test") or {}
+
+
+def _task_name(run: RunFolder) -> str | None:
+    return run.metrics.get("task") or run.config.get("task")
 
 
 def _is_wrong(record: pd.Series) -> bool:

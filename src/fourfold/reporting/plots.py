@@ -122,11 +122,35 @@ def confusion_matrix(matrix: np.ndarray, class_names: Sequence[str]) -> bytes:
     Raises:
         ValueError: for a matrix that is not square or does not match the names.
     """
+    return _heat_map(matrix, class_names, x_label=_label("report.plot.predicted_class"),
+                     y_label=_label("report.plot.true_class"))
+
+
+def co_occurrence(matrix: np.ndarray, class_names: Sequence[str]) -> bytes:
+    """How often each pair of labels occurs together, as a heat map with the count in
+    each cell; the diagonal holds each label's own count.
+
+    Args:
+        matrix: ``(K, K)`` symmetric counts of rows carrying both labels.
+        class_names: ``K`` label names, in the order of the rows.
+
+    Returns:
+        PNG bytes, about 650x570 pixels for 10 short label names.
+
+    Raises:
+        ValueError: for a matrix that is not square or does not match the names.
+    """
+    label = _label("report.plot.label")
+    return _heat_map(matrix, class_names, x_label=label, y_label=label)
+
+
+def _heat_map(matrix: np.ndarray, class_names: Sequence[str], *, x_label: str,
+              y_label: str) -> bytes:
     matrix = np.asarray(matrix)
     size = len(class_names)
     if matrix.ndim != 2 or matrix.shape != (size, size):
         raise ValueError(
-            f"The confusion matrix must have shape ({size}, {size}) for {size} class names; "
+            f"The matrix must have shape ({size}, {size}) for {size} class names; "
             f"received shape {matrix.shape}."
         )
     side = min(max(3.0, 0.4 * size + 1.0), 11.0)  # inches of the square heat map
@@ -146,8 +170,8 @@ def confusion_matrix(matrix: np.ndarray, class_names: Sequence[str]) -> bytes:
         axis.set_xticks(range(size), names, rotation=45 if rotate else 0,
                         ha="right" if rotate else "center", rotation_mode="anchor")
         axis.set_yticks(range(size), names)
-        axis.set_xlabel(_label("report.plot.predicted_class"))
-        axis.set_ylabel(_label("report.plot.true_class"))
+        axis.set_xlabel(x_label)
+        axis.set_ylabel(y_label)
         axis.spines[:].set_visible(False)
         if size <= 30:
             _annotate_counts(axis, matrix, fontsize=8 if size <= 12 else 6)

@@ -38,6 +38,8 @@ class Member:
         history: ``history.csv``, one row per epoch, or ``None``.
         predictions: ``predictions.csv``, one row per test row, or ``None``.
         samples: the arrays of ``samples.npz`` by name, or ``None``.
+        preprocess: ``preprocess.json`` (what ``predict`` reloads: class names,
+            scaler, a multi-label run's thresholds), or ``None``.
     """
 
     name: str
@@ -47,6 +49,7 @@ class Member:
     history: pd.DataFrame | None = None
     predictions: pd.DataFrame | None = None
     samples: dict[str, np.ndarray] | None = None
+    preprocess: dict | None = None
 
     @property
     def headline(self) -> dict:
@@ -183,6 +186,8 @@ def _read_member(run_dir: Path, run_metrics: dict, entry: dict) -> Member:
         history=_read_csv(member_dir / layout.HISTORY),
         predictions=_read_csv(member_dir / layout.PREDICTIONS),
         samples=_read_samples(member_dir / layout.SAMPLES),
+        preprocess=_read_json(member_dir / layout.PREPROCESS)
+        if (member_dir / layout.PREPROCESS).is_file() else None,
     )
 
 
