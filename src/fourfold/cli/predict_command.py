@@ -19,8 +19,13 @@ def register(app: typer.Typer) -> None:
 
 def predict(
     run_dir: Annotated[Path, typer.Argument(help="A complete run folder.")],
-    inputs: Annotated[list[Path], typer.Argument(help="Image files, IDX or NPZ batches.")],
+    inputs: Annotated[list[Path], typer.Argument(
+        help="Image files or folders of them, IDX or NPZ batches, CSV rows (or, for a photo "
+             "run, CSVs of photo paths), radar JSON.")],
     out: Annotated[Optional[Path], typer.Option("--out", help="Write predictions to this CSV.")] = None,
+    root: Annotated[Optional[Path], typer.Option(
+        "--root", help="Folder the photo paths in a CSV are relative to (default: the CSV's "
+                       "folder).")] = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -31,7 +36,7 @@ def predict(
     from fourfold.runs.layout import write_atomic
 
     predictor = Predictor.load(run_dir)
-    read = read_inputs(inputs, predictor.record)
+    read = read_inputs(inputs, predictor.record, image_root=root)
     for note in read.notes:
         stderr.print(note, markup=False)
     scores = predictor.scores(read.x, read.side)
@@ -44,8 +49,26 @@ def predict(
     elif len(frame) <= 20 and predictor.task.name == "multiclass":
         for name, row in zip(names, scores):
             _print_top(name, row, predictor.class_names)
+    elif len(frame) <= 20 and predictor.task.name == "multilabel" and _named_one_by_one(inputs):
+        for name, predicted, row in zip(names, frame["predicted"], scores):
+            _print_labels(name, predicted, row, predictor.class_names)
     else:
         stdout.print(frame.to_csv(index=False, float_format="%.6g"), end="", markup=False)
+
+
+def _named_one_by_one(inputs: list[Path]) -> bool:
+    """Photos named on the command line (a folder or a CSV of paths gives a CSV)."""
+    return all(path.is_file() and path.suffix.lower() not in {".csv", ".txt", ".gz"}
+               for path in inputs)
+
+
+def _print_labels(name: str, predicted: str, scores, class_names: list[str]) -> None:
+    """A photo's label set, then every label's probability, most probable first."""
+    stdout.print(text("predict.labels", path=name, labels=predicted or text("predict.no_labels")),
+                 markup=False)
+    order = scores.argsort()[::-1]
+    items = ", ".join(f"{class_names[i]} {float(scores[i]):.1%}" for i in order)
+    stdout.print(text("predict.label_scores", items=items), markup=False)
 
 
 def _print_top(name: str, scores, class_names: list[str]) -> None:

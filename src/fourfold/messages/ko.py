@@ -52,6 +52,11 @@ CORE: dict[str, str] = {
     "predict.inverted": "{path}: 밝은 배경을 감지해 훈련 이미지(검은 바탕에 흰 글씨)에 맞게 색을 반전했습니다.",
     "predict.top": "{path}: {label} ({probability:.1%})",
     "predict.top_k": "  상위 {k}개: {items}",
+    "predict.empty_folder": "{path}: 폴더에 이미지 파일(PNG, JPEG 등)이 없습니다.",
+    "predict.no_image_column": "{path}: 사진 경로가 든 열 '{column}'(학습 때 쓴 열)이 없습니다. 있는 열: {found}.",
+    "predict.labels": "{path}: {labels}",
+    "predict.no_labels": "(레이블 없음)",
+    "predict.label_scores": "  {items}",
     "predict.written": "입력 {count}개의 예측을 {path}에 썼습니다.",
     # report / compare / runs / datasets
     "report.written": "보고서를 {path}에 썼습니다",

@@ -35,8 +35,11 @@ class Inputs:
         return iter((self.x, self.names, self.notes))
 
 
-def read_inputs(paths: list[Path], record: dict) -> Inputs:
+def read_inputs(paths: list[Path], record: dict, *, image_root: Path | None = None) -> Inputs:
     """Read every input for a run whose ``preprocess.json`` is ``record``.
+
+    ``image_root`` is the folder the photo paths in a CSV are relative to
+    (default: the CSV's own folder).
 
     Returns:
         The :class:`Inputs`, stacked over the files in the order given.
@@ -46,10 +49,13 @@ def read_inputs(paths: list[Path], record: dict) -> Inputs:
     """
     paths = [Path(path) for path in paths]
     for path in paths:
-        if not path.is_file():
+        if not path.is_file() and not (path.is_dir() and record["input"]["kind"] == "image"):
             raise DataError(f"{path}: no such file.")
     if record["input"]["kind"] == "radar":
         return _read_radar(paths, record)
+    if _photos(record) and all(path.is_dir() or _is_image(path) or _is_table(path)
+                               for path in paths):
+        return _read_photos(paths, record, image_root)
     arrays, names, notes = [], [], []
     for path in paths:
         array, note = _read_one(path, record)
@@ -74,6 +80,64 @@ def _read_radar(paths: list[Path], record: dict) -> Inputs:
         angles.append(rows.inc_angle.reshape(-1, 1))
         ids.extend(rows.ids)
     return Inputs(np.concatenate(bands), list(ids), [], np.concatenate(angles), list(ids))
+
+
+def _photos(record: dict) -> bool:
+    """Whether the run was trained on photos listed in CSVs (apparel, a user's own)."""
+    return bool(record["input"].get("image_column"))
+
+
+def _read_photos(paths: list[Path], record: dict, image_root: Path | None) -> Inputs:
+    """Photos given one by one, as folders (every image inside, sorted), or as CSV files
+    whose image column holds paths relative to the CSV's folder; decoded in parallel as
+    in training."""
+    from fourfold.datasets.images import ImageFormat, ImageSet, resolve_image_path
+
+    files, origins, names = [], [], []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(item for item in path.rglob("*") if item.is_file() and _is_image(item))
+            if not found:
+                raise DataError(text("predict.empty_folder", path=path))
+            files += found
+            origins += [str(item) for item in found]
+            names += [str(item) for item in found]
+        elif _is_table(path):
+            column = record["input"]["image_column"]
+            frame = _read_path_table(path, column)
+            root = Path(image_root) if image_root is not None else path.parent
+            for row, value in enumerate(frame[column].tolist(), start=1):
+                origin = text("data.images.origin", path=path, row=row, line=row + 1)
+                resolved = resolve_image_path(value, root)
+                if resolved is None:
+                    raise DataError(text("data.images.outside", origin=origin, value=repr(value),
+                                         root=root))
+                files.append(resolved)
+                origins.append(origin)
+                names.append(value)
+        else:
+            files.append(path)
+            origins.append(str(path))
+            names.append(str(path))
+    height, width, channels = record["input"]["shape"]
+    images = ImageSet(files, origins, ImageFormat(height, width, channels), names)
+    failures = images.fill(cache="memory")
+    if failures:
+        raise DataError(failures[0][1])
+    return Inputs(images[:], names)
+
+
+def _read_path_table(path: Path, column: str):
+    import pandas as pd
+
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise DataError(text("data.csv.unreadable", path=path, error=error)) from None
+    if column not in frame.columns:
+        raise DataError(text("predict.no_image_column", path=path, column=column,
+                             found=", ".join(map(str, frame.columns)) or "-"))
+    return frame
 
 
 def _is_image(path: Path) -> bool:
@@ -126,20 +190,16 @@ def _looks_like_idx(path: Path) -> bool:
 
 def _read_image(path: Path, shape: tuple[int, ...], background: str | None
                 ) -> tuple[np.ndarray, list[str]]:
-    from PIL import Image, UnidentifiedImageError
+    from fourfold.datasets.images import ImageFormat, decode_image
 
+    grey = len(shape) == 2 or shape[-1] == 1
     try:
-        with Image.open(path) as image:
-            mode = "L" if len(shape) == 2 or shape[-1] == 1 else "RGB"
-            image = image.convert(mode)
-            height, width = shape[0], shape[1]
-            if image.size != (width, height):
-                image = image.resize((width, height), Image.Resampling.LANCZOS)
-            array = np.asarray(image, dtype=np.uint8)
-    except (UnidentifiedImageError, OSError) as error:
+        array = decode_image(path, ImageFormat(shape[0], shape[1], 1 if grey else 3))
+    except (OSError, ValueError, SyntaxError) as error:
         raise DataError(f"{path}: not a readable image ({error}).") from None
+    array = array.reshape(shape)
     notes = []
-    if background == "dark" and mode == "L" and float(np.mean(_border(array))) >= 128:
+    if background == "dark" and grey and float(np.mean(_border(array))) >= 128:
         array = 255 - array
         notes.append(text("predict.inverted", path=path))
     return array.reshape((1, *shape)), notes

@@ -5,8 +5,13 @@ batch from an :class:`~fourfold.datasets.images.ImageSet` (decoded once per run)
 and scales them with the run's :class:`~fourfold.preprocessing.scaling.InputScaler`.
 Training batches are reshuffled every epoch from the recipe's seed and the epoch
 number, so a resumed run sees the same batches as an uninterrupted one;
-prediction batches keep the rows' order. This module imports Keras: import it
-only after the backend is chosen.
+prediction batches keep the rows' order.
+
+Batches are served synchronously (``workers=1``): making one is a gather of
+uint8 rows from memory (the photos were decoded before training, in parallel),
+and Keras' prefetching threads would start on the next epoch's first batches
+before ``on_epoch_end`` reshuffles, so that what a run trains on would depend on
+timing. This module imports Keras: import it only after the backend is chosen.
 """
 
 from __future__ import annotations
@@ -18,10 +23,6 @@ import numpy as np
 
 from fourfold.models import predict_batch_size
 from fourfold.preprocessing.prepare import PreparedData
-
-#: Threads preparing batches while the model trains on the previous ones.
-WORKERS = 2
-
 
 class ImageBatches(keras.utils.PyDataset):
     """Scaled image batches (with their targets when given) read from an image set.
@@ -38,10 +39,8 @@ class ImageBatches(keras.utils.PyDataset):
     """
 
     def __init__(self, images, scaler, batch_size: int, targets: np.ndarray | None = None, *,
-                 seed: int | None = None, epoch: int = 0, workers: int = WORKERS,
-                 max_queue_size: int = 8):
-        super().__init__(workers=workers, use_multiprocessing=False,
-                         max_queue_size=max_queue_size)
+                 seed: int | None = None, epoch: int = 0):
+        super().__init__(workers=1, use_multiprocessing=False)
         self.images = images
         self.scaler = scaler
         self.batch_size = int(batch_size)
@@ -83,7 +82,7 @@ class StreamedData(PreparedData):
     def inputs(self, part: str) -> ImageBatches:
         """Prediction batches of ``part``, in row order."""
         return ImageBatches(getattr(self, f"x_{part}"), self.scaler,
-                            predict_batch_size(self.input_shape), max_queue_size=2)
+                            predict_batch_size(self.input_shape))
 
     def fit_arguments(self, task, *, batch_size: int, seed: int, initial_epoch: int) -> dict:
         """Keyword arguments of ``model.fit`` for these data (see :class:`PreparedData`)."""
