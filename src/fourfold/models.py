@@ -47,6 +47,8 @@ def build_model(config: ModelConfig, task: Task, *, input_shape: tuple[int, ...]
     features = inputs
     if input_scale is not None:
         features = keras.layers.Rescaling(input_scale, name="rescale")(features)
+    for name in config.augmentation:
+        features = _augmentation_layer(name)(features)
     if config.kind == "cnn":
         features = _convolutions(features, config, regularizer, input_shape)
     elif len(input_shape) > 1:
@@ -64,6 +66,18 @@ def build_model(config: ModelConfig, task: Task, *, input_shape: tuple[int, ...]
     outputs = keras.layers.Dense(task.output_units(num_outputs), activation=task.activation,
                                  kernel_regularizer=regularizer, name="outputs")(features)
     return keras.Model(model_inputs, outputs, name=config.name.replace("-", "_"))
+
+
+def _augmentation_layer(name: str):
+    """Keras' random layer for a recipe's ``augmentation`` entry (inactive in predict)."""
+    import keras
+
+    if name == "horizontal_flip":
+        return keras.layers.RandomFlip("horizontal", name="random_flip")
+    if name == "translation":
+        return keras.layers.RandomTranslation(0.1, 0.1, fill_mode="nearest",
+                                              name="random_translation")
+    return keras.layers.RandomZoom(0.1, fill_mode="nearest", name="random_zoom")
 
 
 def _convolutions(features, config: ModelConfig, regularizer, input_shape: tuple[int, ...]):

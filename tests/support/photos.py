@@ -23,10 +23,12 @@ APPAREL_COLUMNS = ["black", "blue", "brown", "green", "red", "white",
 
 
 def draw(colour: str, kind: str, size: int, rng: np.random.Generator) -> np.ndarray:
-    """One photo: light noisy background, a bar of the colour, tall or wide."""
+    """One photo: light noisy background, a centred bar of the colour (give or take a
+    pixel), tall or wide, as a product photo."""
     image = rng.integers(200, 256, size=(size, size, 3)).astype(np.uint8)
-    long, short = int(size * 0.7), int(size * 0.25)
-    top, left = rng.integers(0, size - long + 1), rng.integers(0, size - short + 1)
+    long, short = int(size * 0.7), int(size * 0.3)
+    top = (size - long) // 2 + rng.integers(-1, 2)
+    left = (size - short) // 2 + rng.integers(-1, 2)
     rows, cols = (slice(top, top + long), slice(left, left + short)) if kind == "dress" else \
         (slice(left, left + short), slice(top, top + long))
     image[rows, cols] = COLOURS[colour]
@@ -84,10 +86,11 @@ dataset:
 split:
   method: published
 model:
-  hidden_units: [16]
+  hidden_units: [32]
 training:
   epochs: {epochs}
   batch_size: 8
+  learning_rate: 0.003
 evaluation:
   decoding: groups
   label_groups: {GROUPS}

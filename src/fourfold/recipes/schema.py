@@ -166,6 +166,9 @@ class ModelConfig(_Strict):
     runs one ``Conv2D(filters, kernel_size, padding="same")`` + ``MaxPooling2D``
     block per entry of ``filters`` over image-shaped inputs, then global
     (or max) pooling. ``l2`` is the kernel regularisation of every layer.
+    ``augmentation`` (cnn only) adds Keras' random layers, active in training
+    only: ``horizontal_flip`` (``RandomFlip``), ``translation`` (up to 10% each
+    way, ``RandomTranslation``), ``zoom`` (up to 10%, ``RandomZoom``).
     """
 
     name: str = "dense"
@@ -178,9 +181,14 @@ class ModelConfig(_Strict):
     activation: str = "relu"
     dropout: float = Field(0.0, ge=0.0, lt=1.0)
     l2: float = Field(0.0, ge=0.0)
+    augmentation: list[Literal["horizontal_flip", "translation", "zoom"]] = Field(
+        default_factory=list)
 
     @model_validator(mode="after")
     def _filters_fit_the_kind(self) -> "ModelConfig":
+        if self.augmentation and self.kind != "cnn":
+            raise ValueError("augmentation applies to image inputs of kind cnn; remove it or set "
+                             "kind: cnn")
         if self.kind == "cnn" and not self.filters:
             raise ValueError("kind cnn needs filters, one entry per convolution block "
                              "(e.g. filters: [32, 64, 128])")
