@@ -39,6 +39,7 @@ $(BENCH_STAMP): benchmarks/requirements.lock pyproject.toml
 bench: $(STAMP) $(BENCH_STAMP)
 	$(BIN)/python benchmarks/mnist.py --data $(FOURFOLD_DATA)
 	$(BIN)/python benchmarks/boston.py --data $(FOURFOLD_DATA)
+	$(BIN)/python benchmarks/apparel.py --data $(FOURFOLD_DATA) --repetitions 2
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) runs build src/*.egg-info

@@ -21,7 +21,7 @@ def profile(data: LoadedData) -> dict:
         "input_kind": data.input_kind,
         "train_shape": list(data.x_train.shape),
         "test_shape": list(data.x_test.shape),
-        "dtype": str(data.x_train.dtype),
+        "dtype": str(_dtype(data.x_train)),
         "values": _value_ranges(data),
         "missing_values": int(_missing(data.x_train) + _missing(data.x_test)),
         "suggested_scaler": _suggest_scaler(data),
@@ -30,28 +30,53 @@ def profile(data: LoadedData) -> dict:
     }
     if data.y_train is not None and np.asarray(data.y_train).ndim == 1 and data.class_names:
         result["class_balance"] = _class_balance(data)
+    if data.y_train is not None and np.asarray(data.y_train).ndim == 2 and data.class_names:
+        result["label_balance"] = _label_balance(data)
     return result
 
 
+#: Rows read at a time from image sets (photos are decoded into a uint8 cache, never
+#: converted to float all at once).
+CHUNK_ROWS = 512
+
+
+def _dtype(x) -> np.dtype:
+    return x.dtype if hasattr(x, "dtype") else np.asarray(x).dtype
+
+
+def _chunks(x):
+    """``x`` in blocks of rows, each a NumPy array with one row per line."""
+    for start in range(0, len(x), CHUNK_ROWS):
+        block = np.asarray(x[start:start + CHUNK_ROWS])
+        yield block.reshape(len(block), -1)
+
+
 def _value_ranges(data: LoadedData) -> list[dict]:
+    if not data.feature_names:  # one range over all values, accumulated block by block
+        low, high, total, squares, count = np.inf, -np.inf, 0.0, 0.0, 0
+        for block in _chunks(data.x_train):
+            block = block.astype(np.float64)
+            low, high = min(low, float(block.min())), max(high, float(block.max()))
+            total, squares, count = total + block.sum(), squares + (block ** 2).sum(), count + block.size
+        mean = total / count
+        return [{"feature": "all values", "min": low, "max": high, "mean": float(mean),
+                 "std": float(np.sqrt(max(squares / count - mean ** 2, 0.0)))}]
     rows = np.asarray(data.x_train).reshape(len(data.x_train), -1).astype(np.float64)
-    if data.feature_names:
-        return [
-            {"feature": name, "min": float(np.nanmin(column)), "max": float(np.nanmax(column)),
-             "mean": float(np.nanmean(column)), "std": float(np.nanstd(column))}
-            for name, column in zip(data.feature_names, rows.T)
-        ]
-    return [{"feature": "all values", "min": float(rows.min()), "max": float(rows.max()),
-             "mean": float(rows.mean()), "std": float(rows.std())}]
+    return [
+        {"feature": name, "min": float(np.nanmin(column)), "max": float(np.nanmax(column)),
+         "mean": float(np.nanmean(column)), "std": float(np.nanstd(column))}
+        for name, column in zip(data.feature_names, rows.T)
+    ]
 
 
 def _missing(x: np.ndarray) -> int:
-    x = np.asarray(x)
-    return int(np.isnan(x).sum()) if np.issubdtype(x.dtype, np.floating) else 0
+    if not np.issubdtype(_dtype(x), np.floating):
+        return 0
+    return int(sum(np.isnan(block).sum() for block in _chunks(x)))
 
 
 def _suggest_scaler(data: LoadedData) -> dict:
-    if data.input_kind == "image" and np.asarray(data.x_train).dtype == np.uint8:
+    if data.input_kind == "image" and _dtype(data.x_train) == np.uint8:
         return {"scaler": "pixels", "why": "8-bit pixels in 0..255: divide by 255 to get 0..1."}
     ranges = _value_ranges(data)
     spreads = [entry["max"] - entry["min"] for entry in ranges]
@@ -64,8 +89,8 @@ def _suggest_scaler(data: LoadedData) -> dict:
 
 def _row_hashes(x: np.ndarray) -> list[bytes]:
     """One digest per row of ``x``: equal rows, equal digests."""
-    rows = np.ascontiguousarray(np.asarray(x).reshape(len(x), -1))
-    return [hashlib.blake2b(row.tobytes(), digest_size=16).digest() for row in rows]
+    return [hashlib.blake2b(np.ascontiguousarray(row).tobytes(), digest_size=16).digest()
+            for block in _chunks(x) for row in block]
 
 
 def _shared_rows(train: np.ndarray, test: np.ndarray) -> int:
@@ -83,4 +108,18 @@ def _class_balance(data: LoadedData) -> dict:
         "classes": [{"class": name, "train": int(a), "test": int(b)}
                     for name, a, b in zip(data.class_names, train, test)],
         "imbalance_ratio": float(train.max() / max(train.min(), 1)),
+    }
+
+
+def _label_balance(data: LoadedData) -> dict:
+    """Multi-label: how many rows carry each label, and how often two labels occur together
+    in the training rows (the diagonal: each label's own count)."""
+    train = np.asarray(data.y_train, dtype=np.int64)
+    test = np.asarray(data.y_test, dtype=np.int64) if data.y_test is not None else train[:0]
+    co_occurrence = train.T @ train
+    return {
+        "labels": [{"label": name, "train": int(a), "test": int(b)}
+                   for name, a, b in zip(data.class_names, train.sum(axis=0), test.sum(axis=0))],
+        "labels_per_row": float(train.sum(axis=1).mean()),
+        "co_occurrence": co_occurrence.tolist(),
     }

@@ -28,12 +28,13 @@ def inspect(
     from fourfold.profiling import profile
 
     if target in DATASETS:
-        dataset = target
+        config = dataset = target
     else:
         from fourfold.recipes import load_recipe
 
-        dataset = load_recipe(target).dataset.name
-    result = profile(load_dataset(dataset, data_dir_or_env(data_dir)))
+        config = load_recipe(target).dataset
+        dataset = config.name
+    result = profile(load_dataset(config, data_dir_or_env(data_dir)))
     stdout.print(f"[bold]{dataset}[/bold]  ({result['source']})")
     stdout.print(f"train {tuple(result['train_shape'])}, test {tuple(result['test_shape'])}, "
                  f"dtype {result['dtype']}, missing values {result['missing_values']}")
@@ -53,3 +54,22 @@ def inspect(
     stdout.print(f"test rows identical to a training row: {result['duplicates_train_test']}")
     for note in result["notes"]:
         stdout.print(note, markup=False)
+    if "label_balance" in result:
+        _print_labels(result["label_balance"])
+
+
+def _print_labels(balance: dict) -> None:
+    """Per-label counts, then the training rows' label co-occurrence."""
+    from rich.table import Table
+
+    names = [entry["label"] for entry in balance["labels"]]
+    counts = Table("label", "train", "test")
+    for entry in balance["labels"]:
+        counts.add_row(entry["label"], str(entry["train"]), str(entry["test"]))
+    stdout.print(counts)
+    stdout.print(f"labels per training row: {balance['labels_per_row']:.2f}; co-occurrence "
+                 f"(training rows with both labels):", markup=False)
+    matrix = Table("", *names)
+    for name, row in zip(names, balance["co_occurrence"]):
+        matrix.add_row(name, *(str(value) for value in row))
+    stdout.print(matrix)

@@ -1,0 +1,72 @@
+"""Benchmark: `fourfold run apparel` against the textbook's flow_from_dataframe code on tf.keras.
+
+Whole-process wall time and peak RSS, interleaved repetitions, same machine, same
+session; besides, each side's own fit time (the textbook's decodes every photo
+every epoch inside ``fit``; fourfold decodes each photo once before ``fit``, so
+its decode time is quoted with it). Run with `make bench` or:
+
+    python benchmarks/apparel.py --data DIR [--repetitions 2]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import tempfile
+from pathlib import Path
+
+from harness import ROOT, Scenario, arguments, run, save, versions
+
+TEXTBOOK = "textbook (tf.keras, flow_from_dataframe)"
+FOURFOLD = "fourfold (JAX, photos decoded once into memory)"
+FOURFOLD_DISK = "fourfold (JAX, decoded photos reused from the disk cache)"
+
+
+def main() -> None:
+    args = arguments(__doc__.splitlines()[0], "apparel/")
+    scratch = Path(tempfile.mkdtemp(prefix="fourfold-bench-"))
+    cache = scratch / "cache"
+    fourfold = [args.fourfold_python, "-m", "fourfold", "run", "apparel", "--quiet",
+                "--data-dir", str(args.data)]
+    textbook = [args.bench_python, str(ROOT / "benchmarks/textbook/apparel_textbook.py"),
+                str(args.data), str(scratch)]
+    home = {"FOURFOLD_HOME": str(scratch / "home"), "FOURFOLD_CACHE": str(cache)}
+    # One untimed run fills XLA's compile cache and the disk cache of decoded photos.
+    run([Scenario("warm-up", [*fourfold, "--out", str(scratch / "warm-up"),
+                              "--set", "dataset.cache=disk"], home)], 1, args.results)
+    scenarios = [
+        Scenario(FOURFOLD, [*fourfold, "--out", str(scratch / "memory")], home),
+        Scenario(FOURFOLD_DISK, [*fourfold, "--out", str(scratch / "disk"),
+                                 "--set", "dataset.cache=disk"], home),
+        Scenario(TEXTBOOK, textbook, {"KERAS_BACKEND": "tensorflow"}),
+    ]
+    summary = run(scenarios, args.repetitions, args.results)
+    summary["versions"] = {
+        "fourfold env": versions(args.fourfold_python, ["keras", "jax", "numpy", "pillow"]),
+        "bench env": versions(args.bench_python, ["keras", "tensorflow-cpu", "pillow"]),
+    }
+    textbook_fits = [float(value) for value in re.findall(
+        r"fit seconds: ([0-9.]+)", (args.results / f"{TEXTBOOK}.log").read_text())]
+    summary["textbook_fit_seconds"] = textbook_fits[-args.repetitions:]
+    textbook_fit = statistics.median(summary["textbook_fit_seconds"])
+    for name, folder in ((FOURFOLD, "memory"), (FOURFOLD_DISK, "disk")):
+        runs = [json.loads(path.read_text()) for path in (scratch / folder).glob("*/metrics.json")]
+        fit = statistics.median(m["timings"]["fit_seconds"] for m in runs)
+        decode = statistics.median(m["timings"]["load_seconds"] for m in runs)
+        summary["scenarios"][name].update({
+            "fit_seconds": fit, "decode_seconds": decode,
+            "fit_ratio_to_textbook": fit / textbook_fit,
+            "decode_and_fit_ratio_to_textbook": (decode + fit) / textbook_fit,
+            "exact_match": [m["test"]["subset_accuracy"] for m in runs],
+            "micro_f1": [m["test"]["micro_f1"] for m in runs],
+        })
+    wall = summary["scenarios"][TEXTBOOK]["median_seconds"]
+    for result in summary["scenarios"].values():
+        result["wall_ratio_to_textbook"] = result["median_seconds"] / wall
+    save(summary, args.results / "apparel.json")
+    print(json.dumps(summary, indent=2))
+
+
+if __name__ == "__main__":
+    main()
