@@ -60,8 +60,9 @@ def test_predict_on_test_photos_gives_the_saved_predictions(textbook_run, tmp_pa
     assert main(["predict", str(result.run_dir), *map(str, photos), "--out", str(out)]) == 0
     predicted = pd.read_csv(out)
     assert list(predicted["predicted"].fillna("")) == list(saved["predicted"][:5].fillna(""))
+    # five photos in one batch instead of 64: float32 sums over 37,632 inputs in another order
     np.testing.assert_allclose(predicted.filter(like="p_").to_numpy(),
-                               saved.filter(like="p_").to_numpy()[:5], rtol=1e-6, atol=1e-7)
+                               saved.filter(like="p_").to_numpy()[:5], rtol=1e-4, atol=1e-5)
     record = json.loads((result.run_dir / layout.PREPROCESS).read_text())
     assert record["decoding"]["mode"] == "tuned" and len(record["decoding"]["thresholds"]) == 11
 
