@@ -154,6 +154,16 @@ def test_disk_cache_is_reused_by_the_next_load_and_keyed_by_the_files(photos, is
     assert cache_file(first.x_test.files, ImageFormat(10, 10)) not in cached
 
 
+def test_a_disk_cache_with_bad_rows_is_not_published_and_the_good_rows_still_load(
+        photos, isolated_home):
+    _rewrite(photos, "train", 1, ".\\clothes_dataset\\missing.jpg")
+    data = _load(photos, cache="disk", skip_bad_rows=True)
+    expected = _load(photos, skip_bad_rows=True)
+    np.testing.assert_array_equal(data.x_train[:], expected.x_train[:])
+    published = sorted(path.name for path in (isolated_home / "cache" / "images").glob("*.npy"))
+    assert len(published) == 1 and "partial" not in published[0]  # the test photos' cache only
+
+
 def test_auto_keeps_a_small_set_in_memory(photos, isolated_home):
     data = _load(photos)
     assert data.x_train.cache.store == "memory"

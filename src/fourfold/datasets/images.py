@@ -93,7 +93,7 @@ def resolve_image_path(value: object, root: Path) -> Path | None:
 
 
 class ImageCache:
-    """Decoded images, uint8 ``(n, height, width, channels)``, and which rows are filled.
+    """Decoded images, uint8 ``(n, height, width, channels)``.
 
     Args:
         count: number of images.
@@ -117,7 +117,6 @@ class ImageCache:
                 disk_path.parent.mkdir(parents=True, exist_ok=True)
                 self.array = np.lib.format.open_memmap(_partial(disk_path), mode="w+",
                                                        dtype=np.uint8, shape=shape)
-        self.filled = np.full(count, self.complete_on_disk)
 
     @property
     def store(self) -> str:
@@ -126,7 +125,7 @@ class ImageCache:
 
     def seal(self) -> None:
         """Publish a fully decoded on-disk cache under its key (atomically) for later runs."""
-        if self.disk_path is None or self.complete_on_disk or not self.filled.all():
+        if self.disk_path is None or self.complete_on_disk:
             return
         self.array.flush()
         os.replace(_partial(self.disk_path), self.disk_path)
@@ -182,13 +181,9 @@ class ImageSet:
         return 4
 
     def __getitem__(self, key) -> np.ndarray:
-        rows = self.rows[key]
         if self.cache is None:
             raise RuntimeError("ImageSet read before fill().")
-        missing = np.atleast_1d(rows)[~self.cache.filled[np.atleast_1d(rows)]]
-        for row in missing:  # only rows fill() skipped; normally none
-            self._decode_into(int(row))
-        return self.cache.array[rows]
+        return self.cache.array[self.rows[key]]
 
     def __array__(self, dtype=None, copy=None):
         array = self[:]
@@ -215,6 +210,7 @@ class ImageSet:
 
         Returns:
             ``(position, reason)`` for each image that could not be decoded, in order.
+            Their pixels are undefined: leave them out (:meth:`subset`) before reading.
         """
         count = len(self.files)
         nbytes = count * int(np.prod(self.image_format.shape))
@@ -235,9 +231,11 @@ class ImageSet:
             self.cache.discard()
             raise
         if failures:
-            self.cache.discard()
+            decoded = self.cache
             if use_disk:  # keep the good rows readable without publishing the cache
-                self.cache = _memory_copy(self.cache, self.image_format)
+                self.cache = ImageCache(count, self.image_format)
+                self.cache.array[:] = decoded.array
+            decoded.discard()
         else:
             self.cache.seal()
         positions = {int(row): index for index, row in enumerate(self.rows)}
@@ -263,14 +261,6 @@ class ImageSet:
             raise DataError(text("data.images.undecodable", origin=self.origins[row], path=path,
                                  error=str(error).splitlines()[0][:200] or type(error).__name__)
                             ) from None
-        self.cache.filled[row] = True
-
-
-def _memory_copy(cache: ImageCache, image_format: ImageFormat) -> ImageCache:
-    copy = ImageCache(len(cache.filled), image_format)
-    copy.array[cache.filled] = cache.array[cache.filled]
-    copy.filled[:] = cache.filled
-    return copy
 
 
 def cache_file(files: list[Path], image_format: ImageFormat) -> Path:
