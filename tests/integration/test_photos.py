@@ -137,3 +137,14 @@ def test_skip_bad_rows_trains_without_them_and_says_so(tmp_path):
     metrics = _metrics(run_dir)
     assert metrics["data"]["train"] == 11
     assert any("Left out 1 of 16 train rows" in note for note in metrics["data"]["notes"])
+
+
+def test_group_decoding_without_groups_is_refused_before_training(tmp_path, capsys):
+    data_dir = make_photo_set(tmp_path / "data", counts=(12, 4, 4), size=12)
+    recipe = recipe_for(data_dir, tmp_path, epochs=1)
+    recipe.write_text(recipe.read_text().replace("  label_groups:", "  # label_groups:"))
+    out = tmp_path / "runs"
+    assert main(["run", str(recipe), "--out", str(out), "--quiet"]) == 2
+    assert "evaluation.decoding groups needs label groups" in capsys.readouterr().err
+    (run_dir,) = out.iterdir()
+    assert not (run_dir / layout.HISTORY).exists()  # no epoch was trained

@@ -46,12 +46,12 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
     done = folder / layout.BACKUP / "member.json"
     if done.is_file():  # finished before the run was interrupted
         return json.loads(done.read_text(encoding="utf-8"))
+    groups = label_groups(recipe, raw)  # checked before training, not after it
     fit = fit_member(config, recipe, task, data, folder, show_progress=show_progress,
                      checkpoint_path=folder / layout.BACKUP / "checkpoint.npz")
     evaluation = evaluate_member(fit.model, task, data, raw,
                                  probability_clip=recipe.evaluation.probability_clip,
-                                 decoding_mode=recipe.evaluation.decoding,
-                                 label_groups=label_groups(recipe, raw))
+                                 decoding_mode=recipe.evaluation.decoding, label_groups=groups)
     fit.model.save(folder / layout.MODEL)
     record = preprocess_record(recipe, task, data, raw, evaluation.decoding)
     layout.write_atomic(folder / layout.PREPROCESS, json.dumps(record, indent=2) + "\n")
@@ -67,7 +67,7 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
         "dataset": recipe.dataset.name,
         "model": config.name,
         "class_names": data.class_names,
-        "label_groups": label_groups(recipe, raw) or None,
+        "label_groups": groups or None,
         "data": {
             "train": int(len(data.train_rows)),
             "validation": int(len(data.validation_rows)),
