@@ -148,3 +148,17 @@ def test_group_decoding_without_groups_is_refused_before_training(tmp_path, caps
     assert "evaluation.decoding groups needs label groups" in capsys.readouterr().err
     (run_dir,) = out.iterdir()
     assert not (run_dir / layout.HISTORY).exists()  # no epoch was trained
+
+
+def test_predict_names_a_csv_without_the_image_column_or_with_a_path_outside(photo_run, tmp_path,
+                                                                           capsys):
+    _, _, run_dir = photo_run
+    no_column = tmp_path / "no-column.csv"
+    no_column.write_text("photo\na.jpg\n")
+    assert main(["predict", str(run_dir), str(no_column)]) == 3
+    assert f"{no_column}: missing column(s) image" in capsys.readouterr().err
+    outside = tmp_path / "outside.csv"
+    outside.write_text("image\n..\\elsewhere.jpg\n")
+    assert main(["predict", str(run_dir), str(outside)]) == 3
+    assert f"{outside}, row 1 (line 2): the image path '..\\\\elsewhere.jpg' leaves the data folder" \
+        in capsys.readouterr().err

@@ -137,23 +137,37 @@ def _decode(rows: _Rows, image_format: ImageFormat, config, part: str, notes: li
 
 def _read_part(path: Path, tables: ImageTables) -> _Rows:
     """One CSV: its image files (not yet decoded), labels, and rows whose path is unusable."""
-    frame = _read_csv(path, [tables.image_column, *tables.label_columns])
+    frame = read_image_csv(path, [tables.image_column, *tables.label_columns])
     labels = _labels(path, frame, tables.label_columns)
-    files, origins, bad = [], [], {}
     values = frame[tables.image_column].tolist()
-    for position, value in enumerate(values):
-        origin = text("data.images.origin", path=path, row=position + 1, line=position + 2)
-        resolved = resolve_image_path(value, tables.root)
-        if resolved is None:
-            bad[position] = text("data.images.outside", origin=origin, value=repr(value),
-                                 root=tables.root)
-            resolved = Path(tables.root) / ".fourfold-outside-the-data-folder"
-        files.append(resolved)
-        origins.append(origin)
+    files, origins, bad = image_paths(path, values, tables.root)
     return _Rows(files, origins, [value.replace("\\", "/") for value in values], labels, bad)
 
 
-def _read_csv(path: Path, required: list[str]):
+def image_paths(path: Path, values: list[str], root: Path
+                ) -> tuple[list[Path], list[str], dict[int, str]]:
+    """The files a CSV's path cells name, relative to ``root``; where each was named
+    (``file.csv, row R (line L)``); and, by position, why a path is unusable (it leaves
+    ``root``: its file is then a placeholder that never exists)."""
+    files, origins, bad = [], [], {}
+    for position, value in enumerate(values):
+        origin = text("data.images.origin", path=path, row=position + 1, line=position + 2)
+        resolved = resolve_image_path(value, root)
+        if resolved is None:
+            bad[position] = text("data.images.outside", origin=origin, value=repr(value),
+                                 root=root)
+            resolved = Path(root) / ".fourfold-outside-the-data-folder"
+        files.append(resolved)
+        origins.append(origin)
+    return files, origins, bad
+
+
+def read_image_csv(path: Path, required: list[str]):
+    """A CSV of photos as strings, with the ``required`` columns and at least one row.
+
+    Raises:
+        DataError: the file cannot be read, lacks a column, or has no rows.
+    """
     import pandas as pd
 
     try:

@@ -53,7 +53,6 @@ CORE = {
     "predict.top": "{path}: {label} ({probability:.1%})",
     "predict.top_k": "  top {k}: {items}",
     "predict.empty_folder": "{path}: the folder holds no image files (PNG, JPEG, ...).",
-    "predict.no_image_column": "{path}: no column '{column}' with the photos' paths (the column the run was trained with); found {found}.",
     "predict.labels": "{path}: {labels}",
     "predict.no_labels": "(no label)",
     "predict.label_scores": "  {items}",

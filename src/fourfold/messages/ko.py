@@ -53,7 +53,6 @@ CORE: dict[str, str] = {
     "predict.top": "{path}: {label} ({probability:.1%})",
     "predict.top_k": "  상위 {k}개: {items}",
     "predict.empty_folder": "{path}: 폴더에 이미지 파일(PNG, JPEG 등)이 없습니다.",
-    "predict.no_image_column": "{path}: 사진 경로가 든 열 '{column}'(학습 때 쓴 열)이 없습니다. 있는 열: {found}.",
     "predict.labels": "{path}: {labels}",
     "predict.no_labels": "(레이블 없음)",
     "predict.label_scores": "  {items}",

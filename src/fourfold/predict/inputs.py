@@ -91,7 +91,8 @@ def _read_photos(paths: list[Path], record: dict, image_root: Path | None) -> In
     """Photos given one by one, as folders (every image inside, sorted), or as CSV files
     whose image column holds paths relative to the CSV's folder; decoded in parallel as
     in training."""
-    from fourfold.datasets.images import ImageFormat, ImageSet, resolve_image_path
+    from fourfold.datasets.image_table import image_paths, read_image_csv
+    from fourfold.datasets.images import ImageFormat, ImageSet
 
     files, origins, names = [], [], []
     for path in paths:
@@ -104,17 +105,14 @@ def _read_photos(paths: list[Path], record: dict, image_root: Path | None) -> In
             names += [str(item) for item in found]
         elif _is_table(path):
             column = record["input"]["image_column"]
-            frame = _read_path_table(path, column)
+            values = read_image_csv(path, [column])[column].tolist()
             root = Path(image_root) if image_root is not None else path.parent
-            for row, value in enumerate(frame[column].tolist(), start=1):
-                origin = text("data.images.origin", path=path, row=row, line=row + 1)
-                resolved = resolve_image_path(value, root)
-                if resolved is None:
-                    raise DataError(text("data.images.outside", origin=origin, value=repr(value),
-                                         root=root))
-                files.append(resolved)
-                origins.append(origin)
-                names.append(value)
+            found, named_at, bad = image_paths(path, values, root)
+            if bad:
+                raise DataError(bad[min(bad)])
+            files += found
+            origins += named_at
+            names += values
         else:
             files.append(path)
             origins.append(str(path))
@@ -125,19 +123,6 @@ def _read_photos(paths: list[Path], record: dict, image_root: Path | None) -> In
     if failures:
         raise DataError(failures[0][1])
     return Inputs(images[:], names)
-
-
-def _read_path_table(path: Path, column: str):
-    import pandas as pd
-
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise DataError(text("data.csv.unreadable", path=path, error=error)) from None
-    if column not in frame.columns:
-        raise DataError(text("predict.no_image_column", path=path, column=column,
-                             found=", ".join(map(str, frame.columns)) or "-"))
-    return frame
 
 
 def _is_image(path: Path) -> bool:
