@@ -1,7 +1,9 @@
 """English messages: the reference catalogue every other language follows."""
 
 from fourfold.messages.en_data import DATA
+from fourfold.messages.en_folders import FOLDERS
 from fourfold.messages.en_report import REPORT
+from fourfold.messages.en_tables import TABLES
 
 CORE = {
     # recipes
@@ -67,4 +69,4 @@ CORE = {
     "cli.interrupted": "Interrupted.",
 }
 
-MESSAGES = {**CORE, **DATA, **REPORT}
+MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS}

@@ -1,7 +1,9 @@
 """Korean messages. Keys missing here fall back to English."""
 
 from fourfold.messages.ko_data import DATA
+from fourfold.messages.ko_folders import FOLDERS
 from fourfold.messages.ko_report import REPORT
+from fourfold.messages.ko_tables import TABLES
 
 CORE: dict[str, str] = {
     # recipes
@@ -67,4 +69,4 @@ CORE: dict[str, str] = {
     "cli.interrupted": "중단되었습니다.",
 }
 
-MESSAGES = {**CORE, **DATA, **REPORT}
+MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS}
