@@ -209,7 +209,7 @@ def _train(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backend: 
     from fourfold.training import session
 
     loading = time.perf_counter()
-    raw = load_dataset(recipe.dataset, data_dir)
+    raw = load_dataset(recipe.dataset, data_dir, task=recipe.task)
     if submit_to is not None and "submit_x" not in raw.extras:
         raise DataError(text("run.nothing_to_submit", dataset=recipe.dataset.name))
     load_seconds = time.perf_counter() - loading
@@ -225,22 +225,28 @@ def _train(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backend: 
         member["timings"].setdefault("load_seconds", load_seconds)
         if folder != run_dir:
             layout.write_atomic(folder / layout.METRICS, json.dumps(member, indent=2) + "\n")
-    summary = _summarise(members, run_dir)
+    summary = _summarise(members, run_dir, recipe.evaluation.model_selection)
     if recipe.kfold.n_splits:
         _summarise_folds(summary, members, recipe, task)
     return summary, raw
 
 
-def _summarise(members: list[tuple[str, Path, dict]], run_dir: Path) -> dict:
-    """The top-level metrics: the primary member's (lowest validation loss), plus the list."""
-    primary_name, _, primary = min(members, key=lambda item: item[2]["curve"]["best_value"])
+def _summarise(members: list[tuple[str, Path, dict]], run_dir: Path,
+               selection: str = "lowest_loss") -> dict:
+    """The top-level metrics: the primary member's (chosen by the recipe's
+    ``evaluation.model_selection`` on validation loss), plus the list."""
+    from fourfold.evaluation.selection import select_primary
+
+    primary_name, _, primary = members[select_primary(members, selection)]
     summary = dict(primary)
     summary["members"] = [
         {"name": name, "dir": str(folder.relative_to(run_dir)) if folder != run_dir else ".",
-         "headline": member["headline"], "curve": member["curve"]}
+         "headline": member["headline"], "curve": member["curve"],
+         "parameters": member.get("parameters")}
         for name, folder, member in members
     ]
     summary["primary"] = primary_name
+    summary["model_selection"] = selection
     summary["timings"] = {**primary["timings"],
                           "fit_seconds": sum(m["timings"]["fit_seconds"] for _, _, m in members)}
     return summary

@@ -16,7 +16,9 @@ def keras_metric(name: str):
 
 
 def build_model(config: ModelConfig, task: Task, *, input_shape: tuple[int, ...],
-                num_outputs: int, side_features: int = 0, input_scale: float | None = None):
+                num_outputs: int, side_features: int = 0, input_scale: float | None = None,
+                embedded_levels: list[int] | tuple[int, ...] = (),
+                output_scale: tuple[float, float] | None = None):
     """The recipe's network ending in the task's output layer.
 
     ``kind: dense`` flattens the inputs; ``kind: cnn`` runs convolution blocks
@@ -34,6 +36,12 @@ def build_model(config: ModelConfig, task: Task, *, input_shape: tuple[int, ...]
             by this factor itself (a ``Rescaling`` layer): streamed photos then
             cross from NumPy to Keras at a quarter of float32's size. Defaults
             to `None` (float32 inputs, scaled beforehand).
+        embedded_levels: the last ``len(embedded_levels)`` input columns are integer
+            codes of categorical columns (a table's many-level ones), each fed to an
+            ``Embedding`` with that many codes. Defaults to `()` (none).
+        output_scale: ``(scale, offset)`` of a fixed ``Rescaling`` after the output
+            layer (a standardized regression target back in its units). Defaults
+            to `None`.
 
     Returns:
         An uncompiled ``keras.Model`` whose input is an array, or a dict
@@ -53,7 +61,10 @@ def build_model(config: ModelConfig, task: Task, *, input_shape: tuple[int, ...]
         features = _convolutions(features, config, regularizer, input_shape)
     elif len(input_shape) > 1:
         features = keras.layers.Flatten(name="flatten")(features)
+    if embedded_levels:
+        features = _with_embeddings(features, input_shape, embedded_levels)
     model_inputs = inputs
+    inputs_flat = features
     if side_features:
         side = keras.Input(shape=(side_features,), name="side")
         features = keras.layers.Concatenate(name="with_side")([features, side])
@@ -63,9 +74,33 @@ def build_model(config: ModelConfig, task: Task, *, input_shape: tuple[int, ...]
                                       kernel_regularizer=regularizer, name=f"dense_{index}")(features)
         if config.dropout:
             features = keras.layers.Dropout(config.dropout, name=f"dropout_{index}")(features)
+    if config.wide and config.hidden_units:
+        features = keras.layers.Concatenate(name="wide_and_deep")([features, inputs_flat])
     outputs = keras.layers.Dense(task.output_units(num_outputs), activation=task.activation,
                                  kernel_regularizer=regularizer, name="outputs")(features)
+    if output_scale is not None:
+        outputs = keras.layers.Rescaling(output_scale[0], offset=output_scale[1],
+                                         name="target_units")(outputs)
     return keras.Model(model_inputs, outputs, name=config.name.replace("-", "_"))
+
+
+def embedding_size(levels: int) -> int:
+    """Width of a categorical column's embedding: fastai's rule of thumb
+    ``1.6 * levels ** 0.56``, at most 50."""
+    return int(min(50, round(1.6 * levels ** 0.56)))
+
+
+def _with_embeddings(features, input_shape: tuple[int, ...], embedded_levels):
+    """The dense columns joined by one learned embedding per trailing code column."""
+    import keras
+
+    width = int(input_shape[-1]) - len(embedded_levels)
+    parts = [features[:, :width]] if width else []
+    for index, levels in enumerate(embedded_levels):
+        codes = features[:, width + index]
+        parts.append(keras.layers.Embedding(int(levels), embedding_size(int(levels)),
+                                            name=f"embedding_{index + 1}")(codes))
+    return parts[0] if len(parts) == 1 else keras.layers.Concatenate(name="with_embeddings")(parts)
 
 
 def _augmentation_layer(name: str):

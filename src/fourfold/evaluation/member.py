@@ -53,7 +53,9 @@ def evaluate_member(model, task: Task, data: PreparedData, raw: LoadedData, *,
               for name, labels in (label_groups or {}).items()}
     decoding = task.fit_decoding(data.y_validation, validation_scores, mode=decoding_mode,
                                  groups=groups)
-    validation = {"loss": task.loss_value(data.y_validation, validation_scores),
+    validation_losses = task.row_losses(data.y_validation, validation_scores)
+    validation = {"loss": float(np.mean(validation_losses)),
+                  "loss_se": _standard_error(validation_losses),
                   **_scalars(task.evaluate(data.y_validation, validation_scores, data.class_names,
                                            decoding))}
     scores = task.postprocess(predict_scores(model, data.inputs("test")),
@@ -71,6 +73,12 @@ def evaluate_member(model, task: Task, data: PreparedData, raw: LoadedData, *,
     samples = report_samples(raw, data, predictions)
     return Evaluation(test, validation, baseline, predictions, samples,
                       time.perf_counter() - started, decoding)
+
+
+def _standard_error(values: np.ndarray) -> float | None:
+    """Standard error of a mean over rows (what the one-standard-error rule compares)."""
+    values = np.asarray(values, dtype=np.float64)
+    return float(values.std(ddof=1) / np.sqrt(len(values))) if len(values) > 1 else None
 
 
 def _names(x) -> list[str] | None:

@@ -8,10 +8,12 @@ import numpy as np
 
 from fourfold.datasets import LoadedData
 from fourfold.datasets.images import ImageSet
+from fourfold.datasets.table import TableFrame
 from fourfold.errors import RecipeError
 from fourfold.messages import text
 from fourfold.preprocessing.scaling import InputScaler, SideScaler
 from fourfold.preprocessing.splits import train_validation_indices
+from fourfold.preprocessing.table_encoder import TableEncoder
 from fourfold.recipes.schema import Recipe
 from fourfold.tasks import Task
 
@@ -48,6 +50,11 @@ class PreparedData:
     @property
     def num_outputs(self) -> int:
         return max(len(self.class_names), 1)
+
+    @property
+    def embedded_levels(self) -> list[int]:
+        """Codes of each embedded column at the end of a table's rows (none for arrays)."""
+        return list(getattr(self.scaler, "embedded_levels", []))
 
     @property
     def side_features(self) -> int:
@@ -91,9 +98,7 @@ def prepare_data(recipe: Recipe, data: LoadedData, task: Task, *,
             published=data.validation_rows)
     train_rows, validation_rows = rows
     fit_rows = train_rows if scaler_rows is None else scaler_rows
-    scaler = InputScaler(kind=recipe.preprocess.scaler, flatten=recipe.preprocess.flatten,
-                         mean_channel=recipe.preprocess.mean_channel,
-                         downsample=recipe.preprocess.downsample)
+    scaler = _scaler(recipe, data)
     if isinstance(data.x_train, ImageSet):
         return _streamed(recipe, data, scaler, train_rows, validation_rows)
     scaler.fit(data.x_train[fit_rows])
@@ -116,6 +121,20 @@ def prepare_data(recipe: Recipe, data: LoadedData, task: Task, *,
         prepared.side_validation = side_scaler.transform(data.side_train[validation_rows])
         prepared.side_test = side_scaler.transform(data.side_test)
     return prepared
+
+
+def _scaler(recipe: Recipe, data: LoadedData):
+    """The input scaler for the data's kind: a :class:`TableEncoder` for a user's table
+    (typed columns to numbers), else an :class:`InputScaler` for arrays."""
+    preprocess = recipe.preprocess
+    if isinstance(data.x_train, TableFrame):
+        if not preprocess.flatten or preprocess.mean_channel or preprocess.downsample > 1:
+            raise RecipeError(text("recipe.table_preprocess"))
+        table = recipe.dataset.table
+        return TableEncoder(kinds=dict(data.x_train.kinds), scaler=preprocess.scaler,
+                            embedding_levels=table.embedding_levels if table else 20)
+    return InputScaler(kind=preprocess.scaler, flatten=preprocess.flatten,
+                       mean_channel=preprocess.mean_channel, downsample=preprocess.downsample)
 
 
 #: Scalers that need no statistics of the training images, so a photo set never has to

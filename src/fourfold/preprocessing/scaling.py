@@ -86,6 +86,11 @@ class InputScaler:
         return _rows(scaled) if self.flatten else scaled
 
     @property
+    def embedded_levels(self) -> list[int]:
+        """Arrays carry no categorical codes (see the table encoder)."""
+        return []
+
+    @property
     def model_scale(self) -> float | None:
         """The factor the model applies to its uint8 inputs itself, or `None`."""
         return 1.0 / 255.0 if self.kind == "pixels" and self.in_model else None
@@ -131,6 +136,16 @@ class InputScaler:
         if not self.mean_channel:
             return x
         return np.concatenate([x, x.mean(axis=-1, keepdims=True, dtype=np.float32)], axis=-1)
+
+
+def scaler_from_dict(record: dict):
+    """The fitted scaler saved in ``preprocess.json``: a :class:`InputScaler`, or the
+    table encoder of a run on a user's table."""
+    if record.get("kind") == "table":
+        from fourfold.preprocessing.table_encoder import TableEncoder
+
+        return TableEncoder.from_dict(record)
+    return InputScaler.from_dict(record)
 
 
 def _block_mean(x: np.ndarray, size: int) -> np.ndarray:

@@ -40,6 +40,82 @@ class ImagesConfig(_Strict):
         return self
 
 
+#: How a table's feature column is read: ``numeric`` (imputed, scaled), ``categorical``
+#: (one-hot, or an embedding when it has many levels), ``boolean`` (0/1), ``ignore``.
+ColumnKind = Literal["numeric", "categorical", "boolean", "ignore"]
+
+
+class TableConfig(_Strict):
+    """Your own table: a CSV/TSV (compressed or not) or Parquet file with a target column.
+
+    The task follows from the target (``fourfold recipes init FILE --target COL``
+    writes it into the recipe); ``columns`` types every feature column, and is
+    filled in by that inference (edit it to change how a column is read).
+    Without a ``test`` file, ``test_size`` of the rows (stratified for
+    classification) are held out as the test set, with ``random_state``.
+    Missing values are imputed with the training rows' median (numeric) or a
+    "missing" level (categorical), plus a 0/1 indicator column.
+
+    Attributes:
+        train: the training table (relative paths from the recipe file's folder).
+        test: a test table with the same columns. Defaults to `None`.
+        target: the target column, or several 0/1 columns (multi-label).
+        drop: columns left out. Defaults to `[]`.
+        columns: the kind of each feature column; a column not listed is
+            inferred from the training rows. Defaults to `{}`.
+        test_size: fraction held out for testing when there is no ``test``
+            file. Defaults to `0.2`.
+        random_state: seed of that hold-out split. Defaults to `777`.
+        embedding_levels: a categorical column with more levels than this is
+            embedded instead of one-hot encoded. Defaults to `20`.
+    """
+
+    train: str
+    test: str | None = None
+    target: list[str] = Field(min_length=1)
+    drop: list[str] = Field(default_factory=list)
+    columns: dict[str, ColumnKind] = Field(default_factory=dict)
+    test_size: float = Field(0.2, gt=0.0, lt=1.0)
+    random_state: int = 777
+    embedding_levels: PositiveInt = 20
+
+    @model_validator(mode="after")
+    def _columns_consistent(self) -> "TableConfig":
+        clash = sorted(set(self.target) & set(self.drop))
+        if clash:
+            raise ValueError(f"{', '.join(clash)} is both a target and dropped; remove it from drop")
+        typed = sorted(set(self.target) & set(self.columns))
+        if typed:
+            raise ValueError(f"{', '.join(typed)} is the target; remove it from columns")
+        repeated = sorted({name for name in self.target if self.target.count(name) > 1})
+        if repeated:
+            raise ValueError(f"target repeats {', '.join(repeated)}")
+        if self.test is not None and self.test_size != type(self).model_fields["test_size"].default:
+            raise ValueError("test_size would be ignored: the test file is the test set; remove "
+                             "one of them")
+        return self
+
+
+class FolderConfig(_Strict):
+    """Your own photos sorted into one sub-folder per class (``photos/cat/*.jpg``,
+    ``photos/dog/*.jpg``), or with ``train/`` and ``test/`` (and ``validation/``)
+    folders each holding the class folders.
+
+    Without a ``test/`` folder, ``test_size`` of each class's photos are held
+    out as the test set, with ``random_state``.
+
+    Attributes:
+        path: the folder (relative paths from the recipe file's folder).
+        test_size: fraction held out for testing when there is no ``test/``
+            folder. Defaults to `0.2`.
+        random_state: seed of that hold-out split. Defaults to `777`.
+    """
+
+    path: str
+    test_size: float = Field(0.2, gt=0.0, lt=1.0)
+    random_state: int = 777
+
+
 class DatasetConfig(_Strict):
     """Which data set to load, and for photo data sets how to decode the photos.
 
@@ -47,6 +123,8 @@ class DatasetConfig(_Strict):
         name: a built-in data set (`fourfold datasets` lists them), or any name
             for your own photos given in ``images``.
         images: your own photos' CSV files and columns. Defaults to `None`.
+        table: your own table and its target column(s). Defaults to `None`.
+        folder: your own photos, one sub-folder per class. Defaults to `None`.
         image_size: ``[height, width]`` photos are resized to (photo data sets
             only; default 112 x 112).
         channels: 3 (RGB) or 1 (grey), photo data sets only.
@@ -60,15 +138,25 @@ class DatasetConfig(_Strict):
 
     name: str
     images: ImagesConfig | None = None
+    table: TableConfig | None = None
+    folder: FolderConfig | None = None
     image_size: tuple[PositiveInt, PositiveInt] | None = None
     channels: Literal[1, 3] = 3
     cache: Literal["auto", "memory", "disk"] = "auto"
     skip_bad_rows: bool = False
 
+    @model_validator(mode="after")
+    def _one_source(self) -> "DatasetConfig":
+        given = [name for name in ("images", "table", "folder") if getattr(self, name) is not None]
+        if len(given) > 1:
+            raise ValueError(f"{' and '.join(given)} both name the data; keep one")
+        return self
+
     @property
     def photos(self) -> bool:
-        """Whether this is a photo data set listed in CSVs (built-in or the user's)."""
-        return self.images is not None or self.name in PHOTO_DATASETS
+        """Whether this is a photo data set (built-in, listed in CSVs, or in class folders)."""
+        return (self.images is not None or self.folder is not None
+                or self.name in PHOTO_DATASETS)
 
 
 #: Built-in data sets of photos listed in CSV files (the options above apply to them).
@@ -149,11 +237,16 @@ class PreprocessConfig(_Strict):
     bands) with the training rows' mean and standard deviation; ``none`` leaves
     the inputs as they are. ``mean_channel`` appends the mean of the channels
     as one more channel (the radar recipes' derived third band); ``downsample``
-    averages each n x n block of an image before scaling.
+    averages each n x n block of an image before scaling. ``scale_target``
+    (regression) has the network learn the target standardized with the
+    training rows' mean and standard deviation: a fixed last layer multiplies
+    and shifts its output back, so predictions and metrics stay in the target's
+    units (a target in the hundreds or millions trains as fast as one near 1).
     """
 
     scaler: Literal["pixels", "standard", "minmax", "robust", "per_channel", "none"] = "pixels"
     flatten: bool = True
+    scale_target: bool = False
     mean_channel: bool = False
     downsample: PositiveInt = 1
 
@@ -169,6 +262,10 @@ class ModelConfig(_Strict):
     ``augmentation`` (cnn only) adds Keras' random layers, active in training
     only: ``horizontal_flip`` (``RandomFlip``), ``translation`` (up to 10% each
     way, ``RandomTranslation``), ``zoom`` (up to 10%, ``RandomZoom``).
+    ``wide`` joins the (flattened) inputs to the last hidden layer's features, so
+    the output layer sees both: a linear model plus a deep one ("wide & deep",
+    Cheng et al. 2016), which small tables whose target is nearly linear in the
+    features need to match a linear model.
     """
 
     name: str = "dense"
@@ -183,6 +280,7 @@ class ModelConfig(_Strict):
     l2: float = Field(0.0, ge=0.0)
     augmentation: list[Literal["horizontal_flip", "translation", "zoom"]] = Field(
         default_factory=list)
+    wide: bool = False
 
     @model_validator(mode="after")
     def _filters_fit_the_kind(self) -> "ModelConfig":
@@ -223,9 +321,16 @@ class EvaluationConfig(_Strict):
     switches on exactly one label per group, the most probable (one colour and
     one type). ``label_groups`` names the groups (``{colour: [black, ...],
     type: [dress, ...]}``); the apparel data set brings its own.
+
+    ``model_selection`` picks the run's model when a recipe compares several
+    (``compare_with``): ``lowest_loss`` keeps the one with the lowest validation
+    loss; ``one_standard_error`` keeps the one with the fewest parameters whose
+    validation loss is within one standard error of the lowest (Breiman et al.'s
+    rule: on a small validation set a bigger model's edge is often noise).
     """
 
     probability_clip: float = Field(1e-15, gt=0.0, lt=0.5)
+    model_selection: Literal["lowest_loss", "one_standard_error"] = "lowest_loss"
     decoding: Literal["tuned", "threshold", "groups"] = "tuned"
     label_groups: dict[str, list[str]] = Field(default_factory=dict)
 
@@ -275,6 +380,9 @@ class Recipe(_Strict):
     @model_validator(mode="after")
     def _multilabel_options(self) -> "Recipe":
         evaluation = self.evaluation
+        if self.preprocess.scale_target and self.task != "regression":
+            raise ValueError("preprocess.scale_target standardizes a regression target; remove it "
+                             f"for task {self.task}")
         if self.task != "multilabel" and (evaluation.decoding != "tuned" or evaluation.label_groups):
             raise ValueError("evaluation.decoding and evaluation.label_groups are for multilabel "
                              "recipes; remove them")
@@ -282,7 +390,7 @@ class Recipe(_Strict):
                          if getattr(self.dataset, name) != DatasetConfig.model_fields[name].default]
         if photo_options and not self.dataset.photos:
             raise ValueError(f"dataset.{', dataset.'.join(photo_options)} only apply to photo "
-                             f"data sets (apparel, or dataset.images); remove them")
+                             f"data sets (apparel, dataset.images or dataset.folder); remove them")
         return self
 
     @property

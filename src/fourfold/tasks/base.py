@@ -40,6 +40,12 @@ class Task:
         """Units of the output layer for ``num_outputs`` classes or labels."""
         return num_outputs
 
+    def output_scale(self, y_train: np.ndarray) -> tuple[float, float] | None:
+        """``(scale, offset)`` a fixed last layer applies to the output so that the network
+        learns a standardized target (``preprocess.scale_target``); `None` when the
+        task's outputs are probabilities."""
+        return None
+
     def encode(self, y: np.ndarray, num_outputs: int) -> np.ndarray:
         """Targets as the loss expects them (float32)."""
         raise NotImplementedError
@@ -48,9 +54,14 @@ class Task:
         """Model outputs as the task reports them (binary clips probabilities)."""
         return np.asarray(scores, dtype=np.float64)
 
-    def loss_value(self, y_true: np.ndarray, scores: np.ndarray) -> float:
-        """The task's Keras loss on the test set, computed from predicted scores."""
+    def row_losses(self, y_true: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """The task's Keras loss of each row, ``(n,)`` float64, computed from predicted
+        scores (a multi-label row's is the mean over its labels)."""
         raise NotImplementedError
+
+    def loss_value(self, y_true: np.ndarray, scores: np.ndarray) -> float:
+        """The task's Keras loss on a set of rows: the mean of :meth:`row_losses`."""
+        return float(np.mean(self.row_losses(y_true, scores)))
 
     def decode(self, scores: np.ndarray, decoding=None) -> np.ndarray:
         """Model outputs to predictions in the label space of the data; ``decoding`` is

@@ -27,8 +27,8 @@ class BinaryTask(Task):
     def postprocess(self, scores, *, probability_clip):
         return np.clip(np.asarray(scores, dtype=np.float64), probability_clip, 1 - probability_clip)
 
-    def loss_value(self, y_true, scores):
-        return _binary_crossentropy(np.asarray(y_true).ravel(), np.asarray(scores).ravel())
+    def row_losses(self, y_true, scores):
+        return binary_crossentropy(np.asarray(y_true).ravel(), np.asarray(scores).ravel())
 
     def decode(self, scores, decoding=None):
         threshold = 0.5 if decoding is None else float(np.ravel(decoding)[0])
@@ -77,8 +77,8 @@ class BinaryTask(Task):
         return {"true": np.asarray(class_names, dtype=object)[np.asarray(y, dtype=np.int64).ravel()]}
 
 
-def _binary_crossentropy(y_true: np.ndarray, scores: np.ndarray) -> float:
-    """Mean binary cross-entropy with Keras' clip of [1e-7, 1 - 1e-7]."""
+def binary_crossentropy(y_true: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Binary cross-entropy of each element, with Keras' clip of [1e-7, 1 - 1e-7]."""
     p = np.clip(np.asarray(scores, dtype=np.float64), 1e-7, 1 - 1e-7)
     y = np.asarray(y_true, dtype=np.float64)
-    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+    return -(y * np.log(p) + (1 - y) * np.log(1 - p))

@@ -79,10 +79,11 @@ class MultilabelTask(Task):
             )
         return y
 
-    def loss_value(self, y_true, scores):
-        from fourfold.tasks.binary import _binary_crossentropy
+    def row_losses(self, y_true, scores):
+        from fourfold.tasks.binary import binary_crossentropy
 
-        return _binary_crossentropy(np.asarray(y_true).ravel(), np.asarray(scores).ravel())
+        scores = np.asarray(scores, dtype=np.float64)
+        return binary_crossentropy(np.asarray(y_true).reshape(scores.shape), scores).mean(axis=1)
 
     def decode(self, scores, decoding=None):
         if decoding is None:

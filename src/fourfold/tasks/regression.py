@@ -18,12 +18,17 @@ class RegressionTask(Task):
     def output_units(self, num_outputs):
         return 1
 
+    def output_scale(self, y_train):
+        y = np.asarray(y_train, dtype=np.float64).ravel()
+        std = float(y.std())
+        return (std if std > 0 else 1.0, float(y.mean()))
+
     def encode(self, y, num_outputs):
         return np.asarray(y, dtype=np.float32).reshape(-1, 1)
 
-    def loss_value(self, y_true, scores):
+    def row_losses(self, y_true, scores):
         y = np.asarray(y_true, dtype=np.float64).ravel()
-        return float(np.mean((self.decode(scores) - y) ** 2))
+        return (self.decode(scores) - y) ** 2
 
     def decode(self, scores, decoding=None):
         return np.asarray(scores, dtype=np.float64).ravel()

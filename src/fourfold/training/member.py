@@ -45,7 +45,10 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
     """
     keras.utils.set_random_seed(recipe.seed)
     model = build_model(config, task, input_shape=data.input_shape, num_outputs=data.num_outputs,
-                        side_features=data.side_features, input_scale=data.scaler.model_scale)
+                        side_features=data.side_features, input_scale=data.scaler.model_scale,
+                        embedded_levels=data.embedded_levels,
+                        output_scale=(task.output_scale(data.y_train)
+                                      if recipe.preprocess.scale_target else None))
     compile_model(model, task, recipe.training, steps_per_execution=STEPS_PER_EXECUTION)
     saved = read_checkpoint(checkpoint_path) if checkpoint_path else None
     if saved is not None:

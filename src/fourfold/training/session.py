@@ -66,6 +66,7 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
         "task": task.name,
         "dataset": recipe.dataset.name,
         "model": config.name,
+        "parameters": int(fit.model.count_params()),
         "class_names": data.class_names,
         "label_groups": groups or None,
         "data": {
@@ -218,7 +219,7 @@ def _fold_worker(recipe_data: dict, backend: str, data_dir: Path | None, run_dir
     recipe = Recipe.model_validate(recipe_data)
     task = get_task(recipe.task)
     started = time.perf_counter()
-    raw = load_dataset(recipe.dataset, data_dir)
+    raw = load_dataset(recipe.dataset, data_dir, task=recipe.task)
     load_seconds = time.perf_counter() - started
     metrics = train_fold(recipe, task, raw, run_dir, fold, rows, show_progress=False)
     metrics["timings"]["load_seconds"] = load_seconds
