@@ -10,6 +10,7 @@ import typer
 
 from fourfold.cli.common import (DataDirOption, DebugOption, LangOption, QuietOption,
                                  data_dir_or_env, setup, stderr, stdout)
+from fourfold.cli.own_data import DropOption, TargetOption, TaskOption, TestOption
 from fourfold.errors import UsageError
 from fourfold.messages import text
 
@@ -20,7 +21,8 @@ def register(app: typer.Typer) -> None:
 
 def run(
     recipe: Annotated[Optional[str], typer.Argument(
-        help="A built-in recipe name or a YAML recipe file.")] = None,
+        help="A built-in recipe name, a YAML recipe file, your own table (CSV/TSV/Parquet, with "
+             "--target) or a folder of photos with one sub-folder per class.")] = None,
     resume: Annotated[Optional[Path], typer.Option(
         "--resume", help="Continue an interrupted run folder from its last completed epoch.",
         file_okay=False)] = None,
@@ -34,6 +36,10 @@ def run(
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Folds trained in parallel processes.")] = 1,
     submit_to: Annotated[Optional[Path], typer.Option(
         "--submit-to", help="Write a Kaggle submission for the data set's test file here.")] = None,
+    target: TargetOption = None,
+    task: TaskOption = None,
+    drop: DropOption = None,
+    test: TestOption = None,
     overrides: Annotated[Optional[list[str]], typer.Option(
         "--set", help="Override any recipe field: --set model.hidden_units=[128,64] (repeatable).")] = None,
     lang: LangOption = None,
@@ -45,12 +51,13 @@ def run(
     started = time.perf_counter()
     setup(debug=debug, lang=lang)
     from fourfold import api
-    from fourfold.recipes import load_recipe
+    from fourfold.autorecipe import own_data_recipe
 
     if (recipe is None) == (resume is None):
         raise UsageError(text("run.recipe_or_resume"))
     if resume is not None:
-        if overrides or any(v is not None for v in (epochs, batch_size, seed, kfold)):
+        if overrides or target or drop or any(v is not None for v in (epochs, batch_size, seed,
+                                                                      kfold, task, test)):
             raise UsageError(text("run.resume_no_overrides"))
         result = _run_reporting_failure(lambda: api.resume(
             resume, data_dir=data_dir_or_env(data_dir), show_progress=not quiet,
@@ -61,7 +68,9 @@ def run(
                (("training.epochs", epochs), ("training.batch_size", batch_size), ("seed", seed),
                 ("kfold.n_splits", kfold))
                if value is not None}
-    loaded = load_recipe(recipe, overrides or [], updates)
+    loaded = own_data_recipe(recipe, target=target or (), task=task.value if task else None,
+                             drop=drop or (), test=test, overrides=overrides or [],
+                             updates=updates)
     result = _run_reporting_failure(lambda: api.run(
         loaded, data_dir=data_dir_or_env(data_dir), out=out, show_progress=not quiet, jobs=jobs,
         on_fold_done=None if quiet else _print_fold, submit_to=submit_to))

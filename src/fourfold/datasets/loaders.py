@@ -32,7 +32,8 @@ from fourfold.messages import text
 IMAGE_SHAPE = (28, 28)
 
 
-def load_dataset(dataset, data_dir: str | Path | None = None) -> LoadedData:
+def load_dataset(dataset, data_dir: str | Path | None = None, *, task: str | None = None
+                 ) -> LoadedData:
     """Load a data set with its fixed train/test split.
 
     Args:
@@ -41,6 +42,8 @@ def load_dataset(dataset, data_dir: str | Path | None = None) -> LoadedData:
             which may name the user's own photo CSVs (``images``).
         data_dir: the data folder to search first (see
             :func:`~fourfold.datasets.resolve.resolve`). Defaults to `None`.
+        task: the recipe's task, for a user's table (it decides how the target
+            is encoded); `None` infers it from the target. Defaults to `None`.
 
     Returns:
         The :class:`LoadedData`; for MNIST ``x_train`` is ``uint8`` of shape
@@ -58,6 +61,14 @@ def load_dataset(dataset, data_dir: str | Path | None = None) -> LoadedData:
     from fourfold.recipes.schema import DatasetConfig
 
     config = dataset if isinstance(dataset, DatasetConfig) else DatasetConfig(name=dataset)
+    if config.table is not None:
+        from fourfold.datasets.table import load_table
+
+        return load_table(config.table, task=task)
+    if config.folder is not None:
+        from fourfold.datasets.image_folder import load_image_folder
+
+        return load_image_folder(config.folder, config)
     if config.images is not None:
         tables = user_tables(config.images)
         return load_image_table(tables, config, source=text("data.images.source",

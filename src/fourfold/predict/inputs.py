@@ -53,6 +53,8 @@ def read_inputs(paths: list[Path], record: dict, *, image_root: Path | None = No
             raise DataError(f"{path}: no such file.")
     if record["input"]["kind"] == "radar":
         return _read_radar(paths, record)
+    if record["input"]["kind"] == "frame":
+        return _read_frames(paths, record)
     if _photos(record) and all(path.is_dir() or _is_image(path) or _is_table(path)
                                for path in paths):
         return _read_photos(paths, record, image_root)
@@ -80,6 +82,32 @@ def _read_radar(paths: list[Path], record: dict) -> Inputs:
         angles.append(rows.inc_angle.reshape(-1, 1))
         ids.extend(rows.ids)
     return Inputs(np.concatenate(bands), list(ids), [], np.concatenate(angles), list(ids))
+
+
+def _read_frames(paths: list[Path], record: dict) -> Inputs:
+    """Rows of tables for a run on a user's table: the training columns matched by name
+    (extra columns left out and named in a note; a missing one is an error)."""
+    import pandas as pd
+
+    from fourfold.datasets.table import conform
+    from fourfold.datasets.table_file import is_table_file, read_table
+
+    kinds = record["scaler"]["kinds"]
+    known = {*kinds, *_target_columns(record["input"])}
+    frames, names, notes = [], [], []
+    for path in paths:
+        if not is_table_file(path):
+            raise DataError(text("predict.unsupported_input", path=path, kind="table",
+                                 expected=text("data.table.predict_expected",
+                                               columns=", ".join(kinds))))
+        frame = read_table(path)
+        extra = [name for name in frame.columns if name not in known]
+        if extra:
+            notes.append(text("data.table.predict_extra_columns", path=path,
+                              columns=", ".join(extra)))
+        frames.append(conform(frame, kinds, path))
+        names.extend(f"{path}#{row}" for row in range(len(frame)))
+    return Inputs(pd.concat(frames, ignore_index=True), names, notes)
 
 
 def _photos(record: dict) -> bool:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from fourfold.errors import RunFolderError
 from fourfold.messages import text
-from fourfold.preprocessing.scaling import InputScaler
+from fourfold.preprocessing.scaling import InputScaler, scaler_from_dict
 from fourfold.runs import layout
 from fourfold.runs import status as run_status
 from fourfold.tasks import Task, get_task
@@ -94,7 +94,7 @@ class Predictor:
             raise RunFolderError(text("predict.bad_model", path=member_dir / layout.MODEL,
                                       error=str(error).splitlines()[0][:300])) from None
         return cls(run_dir, model, get_task(record["task"]), record,
-                   InputScaler.from_dict(record["scaler"]))
+                   scaler_from_dict(record["scaler"]))
 
     @property
     def class_names(self) -> list[str]:

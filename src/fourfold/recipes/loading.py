@@ -49,6 +49,25 @@ def load_recipe(name_or_path: str | Path, overrides: list[str] | None = None,
         RecipeError: naming the file and the key at fault, and what is allowed.
     """
     source, raw = _read(name_or_path)
+    recipe = recipe_from_mapping(raw, source, overrides, updates)
+    if Path(name_or_path).is_file():
+        recipe = anchor_paths(recipe, Path(name_or_path).parent)
+    return recipe
+
+
+def recipe_from_mapping(raw: Any, source: str, overrides: list[str] | None = None,
+                        updates: dict[str, Any] | None = None) -> Recipe:
+    """Apply ``--set`` overrides and updates to a recipe mapping, then validate it.
+
+    Args:
+        raw: the recipe as plain data (parsed YAML, or one made from data).
+        source: where it came from, for messages.
+        overrides: ``key.path=value`` strings. Defaults to `None`.
+        updates: ``{key.path: value}`` already parsed. Defaults to `None`.
+
+    Raises:
+        RecipeError: naming the source and the key at fault.
+    """
     if not isinstance(raw, dict):
         raise RecipeError(text("recipe.not_mapping", source=source))
     for override in overrides or []:
@@ -63,22 +82,28 @@ def load_recipe(name_or_path: str | Path, overrides: list[str] | None = None,
     for key, value in (updates or {}).items():
         _assign(raw, key, value, source)
     try:
-        recipe = Recipe.model_validate(raw)
+        return Recipe.model_validate(raw)
     except ValidationError as error:
         raise RecipeError(_describe(error, source)) from None
-    if recipe.dataset.images is not None and Path(name_or_path).is_file():
-        recipe = _anchor_image_paths(recipe, Path(name_or_path).parent)
-    return recipe
 
 
-def _anchor_image_paths(recipe: Recipe, folder: Path) -> Recipe:
-    """The recipe with ``dataset.images``' relative paths made absolute from the recipe
-    file's folder, so that the run's ``config.yaml`` works from anywhere."""
-    images = recipe.dataset.images
-    anchored = {name: str((folder / value).resolve())
-                for name in ("train", "test", "validation", "root")
-                if (value := getattr(images, name)) is not None}
-    dataset = recipe.dataset.model_copy(update={"images": images.model_copy(update=anchored)})
+#: The path fields of each way a recipe names the user's own files.
+_PATH_FIELDS = {"images": ("train", "test", "validation", "root"), "table": ("train", "test"),
+                "folder": ("path",)}
+
+
+def anchor_paths(recipe: Recipe, folder: Path) -> Recipe:
+    """The recipe with the relative paths of ``dataset.images``, ``dataset.table`` or
+    ``dataset.folder`` made absolute from ``folder`` (the recipe file's), so that the
+    run's ``config.yaml`` works from anywhere."""
+    dataset = recipe.dataset
+    for section, fields in _PATH_FIELDS.items():
+        config = getattr(dataset, section)
+        if config is None:
+            continue
+        anchored = {name: str((folder / value).resolve())
+                    for name in fields if (value := getattr(config, name)) is not None}
+        dataset = dataset.model_copy(update={section: config.model_copy(update=anchored)})
     return recipe.model_copy(update={"dataset": dataset})
 
 
