@@ -47,6 +47,9 @@ def test_textbook_mnist_reaches_097(textbook_run):
     assert "onset_epoch" in metrics["curve"]
     report = (result.run_dir / "report.html").read_text(encoding="utf-8")
     assert "0.97" in report and "data:image/png;base64," in report
+    counts = metrics["data"]["train_class_counts"]  # written by the run, shown in the report
+    assert len(counts) == 10 and sum(counts) == 42000 and counts[1] == max(counts)
+    assert "Training rows per class" in report and f">{counts[1]}<" in report
     assert json.loads((result.run_dir / "status.json").read_text())["status"] == "complete"
     for name in ("config.yaml", "model.keras", "preprocess.json", "predictions.csv"):
         assert (result.run_dir / name).is_file()

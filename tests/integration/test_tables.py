@@ -85,7 +85,10 @@ def test_the_customer_run_learns_and_says_what_it_left_out(customer_run):
     assert metrics["test"]["accuracy"] > metrics["baseline"]["accuracy"] + 0.1
     assert any("customer_id is not used: it looks like an identifier" in note
                for note in metrics["data"]["notes"])
-    assert (run_dir / layout.REPORT).is_file()
+    counts = metrics["data"]["train_class_counts"]
+    assert len(counts) == 2 and sum(counts) == metrics["data"]["train"]
+    report = (run_dir / layout.REPORT).read_text(encoding="utf-8")
+    assert "Training rows per class" in report
 
 
 def test_predict_matches_columns_by_name_and_gives_the_saved_predictions(customer_run, capsys):

@@ -40,6 +40,11 @@ class Task:
         """Units of the output layer for ``num_outputs`` classes or labels."""
         return num_outputs
 
+    def class_counts(self, y: np.ndarray, num_outputs: int) -> list[int] | None:
+        """Rows per class (single-label) or per label (multi-label) among targets ``y``,
+        in class order; `None` for a regression target."""
+        return None
+
     def output_scale(self, y_train: np.ndarray) -> tuple[float, float] | None:
         """``(scale, offset)`` a fixed last layer applies to the output so that the network
         learns a standardized target (``preprocess.scale_target``); `None` when the

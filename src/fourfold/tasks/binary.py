@@ -21,6 +21,10 @@ class BinaryTask(Task):
     def output_units(self, num_outputs):
         return 1
 
+    def class_counts(self, y, num_outputs):
+        labels = np.asarray(y, dtype=np.int64).ravel()
+        return np.bincount(labels, minlength=max(num_outputs, 2)).tolist()
+
     def encode(self, y, num_outputs):
         return np.asarray(y, dtype=np.float32).reshape(-1, 1)
 

@@ -15,6 +15,10 @@ class MulticlassTask(Task):
     headline = Headline("accuracy", higher_is_better=True)
     stratify = True
 
+    def class_counts(self, y, num_outputs):
+        labels = np.asarray(y, dtype=np.int64).ravel()
+        return np.bincount(labels, minlength=max(num_outputs, 2)).tolist()
+
     def encode(self, y, num_outputs):
         y = np.asarray(y, dtype=np.int64).ravel()
         one_hot = np.zeros((y.shape[0], num_outputs), dtype=np.float32)

@@ -72,6 +72,7 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
         "data": {
             "train": int(len(data.train_rows)),
             "validation": int(len(data.validation_rows)),
+            "train_class_counts": task.class_counts(data.y_train, data.num_outputs),
             "test": int(len(data.x_test)),
             "input_shape": list(data.input_shape),
             "source": raw.source,
