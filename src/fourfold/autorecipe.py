@@ -88,11 +88,13 @@ def table_recipe(path: Path, *, target: Sequence[str], task: str | None, drop: S
     _, batch_size, epochs, patience = next(row for row in _TRAINING_BY_ROWS
                                            if row[0] is None or len(labelled) < row[0])
     counts = {kind: sum(1 for value in kinds.values() if value == kind) for kind in set(kinds.values())}
+    left_out = counts.pop("ignore", 0)
     return {
         "name": name, "task": info.task,
         "description": text("auto.table_description", path=path.name, task=info.task,
                             target=", ".join(target), rows=len(labelled),
-                            kinds=", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))),
+                            kinds=", ".join(f"{count} {kind}" for kind, count in sorted(counts.items())),
+                            left_out=left_out),
         "dataset": {"name": name, "table": {**config.model_dump(exclude_defaults=True),
                                            "target": list(target), "columns": kinds}},
         "split": {"method": "train_test_split", "test_size": 0.2, "stratify": classification},

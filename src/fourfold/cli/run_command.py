@@ -118,6 +118,9 @@ def print_summary(result, seconds: float) -> None:
         stdout.print("  " + member["curve"]["explanation"], markup=False)
     if "kfold" in metrics:
         _print_folds(metrics)
+    elif len(metrics["members"]) > 1:
+        rule = metrics.get("model_selection", "lowest_loss")
+        stdout.print(text(f"run.summary.kept.{rule}", name=metrics["primary"]), markup=False)
     baseline = metrics.get("baseline") or {}
     if headline["name"] in baseline:
         stdout.print(text("run.summary.baseline", name=baseline["name"],

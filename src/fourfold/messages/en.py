@@ -29,6 +29,8 @@ CORE = {
     "run.summary.baseline": "Baseline ({name}): {value}",
     "run.summary.best_epoch": "Best epoch {best} of {epochs}; weights of that epoch saved.",
     "run.summary.folder": "Run folder: {path}",
+    "run.summary.kept.lowest_loss": "Kept model: {name} (lowest validation loss); predict uses it.",
+    "run.summary.kept.one_standard_error": "Kept model: {name} (the smallest whose validation loss is within one standard error of the lowest); predict uses it.",
     "run.summary.report": "Report: {path}",
     "run.summary.time": "Wall time {seconds:.1f} s (fit {fit:.1f} s).",
     "run.failed": "Run failed; its folder {path} is marked failed.",

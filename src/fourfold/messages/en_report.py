@@ -46,7 +46,8 @@ REPORT: dict[str, str] = {
     "report.members.overfit_together": "All models start to overfit after the same epoch, {epoch}.",
     "report.members.none_overfit": "None of the models overfits within its epochs.",
     "report.members.scores_best": "{name} scores best on the test set ({metric} {value}).",
-    "report.members.details": "The sections below show the primary model, {name} (lowest validation loss).",
+    "report.members.details.lowest_loss": "The sections below show the primary model, {name} (lowest validation loss).",
+    "report.members.details.one_standard_error": "The sections below show the primary model, {name}: the one with the fewest parameters whose validation loss is within one standard error of the lowest (a bigger model's edge smaller than that is likely noise).",
     # test metrics
     "report.metrics.title": "Test metrics",
     "report.metrics.metric": "Metric",

@@ -60,7 +60,7 @@ TABLES = {
     # recipes made from data
     "auto.needs_target": "Name the column to predict with --target COLUMN (several 0/1 columns: --target a,b,c). Columns of {path}: {columns}.",
     "auto.folder_options": "--target, --drop and --test are for tables; a folder of photos takes its classes from its sub-folders.",
-    "auto.table_description": "Your table {path}: {task} of {target} from its other columns ({kinds}); {rows} labelled rows. Made by fourfold from the data; edit freely.",
+    "auto.table_description": "Your table {path}: {task} of {target} from {kinds} columns ({left_out} left out); {rows} labelled rows. Made by fourfold from the data; edit freely.",
     "auto.invalid": "fourfold made an invalid recipe for {path} ({error}); please report this.",
     "auto.own_data_only": "{option} applies to your own data (a table file or a photo folder), not to recipe {recipe}.",
     "inspect.table.title": "{path}: {rows} rows, {columns} feature columns",

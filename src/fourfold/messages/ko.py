@@ -29,6 +29,8 @@ CORE: dict[str, str] = {
     "run.summary.baseline": "기준선({name}): {value}",
     "run.summary.best_epoch": "최고 에포크 {best}/{epochs}; 그 에포크의 가중치를 저장했습니다.",
     "run.summary.folder": "실행 폴더: {path}",
+    "run.summary.kept.lowest_loss": "선택한 모델: {name} (검증 손실이 가장 낮음). predict 가 이 모델을 씁니다.",
+    "run.summary.kept.one_standard_error": "선택한 모델: {name} (검증 손실이 최저값에서 표준오차 하나 안에 드는 가장 작은 모델). predict 가 이 모델을 씁니다.",
     "run.summary.report": "보고서: {path}",
     "run.summary.time": "전체 시간 {seconds:.1f}초 (훈련 {fit:.1f}초).",
     "run.failed": "실행이 실패했습니다. 실행 폴더 {path}은(는) 실패로 표시되었습니다.",

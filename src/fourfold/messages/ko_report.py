@@ -46,7 +46,8 @@ REPORT: dict[str, str] = {
     "report.members.overfit_together": "모든 모델이 같은 에포크({epoch}) 이후 과대적합되기 시작합니다.",
     "report.members.none_overfit": "주어진 에포크 안에서 과대적합된 모델은 없습니다.",
     "report.members.scores_best": "테스트 세트에서 가장 좋은 모델은 {name}입니다({metric} {value}).",
-    "report.members.details": "아래 항목은 대표 모델 {name}(검증 손실이 가장 낮은 모델)의 결과입니다.",
+    "report.members.details.lowest_loss": "아래 항목은 대표 모델 {name}(검증 손실이 가장 낮은 모델)의 결과입니다.",
+    "report.members.details.one_standard_error": "아래 항목은 대표 모델 {name}의 결과입니다: 검증 손실이 최저값에서 표준오차 하나 안에 드는 모델 중 파라미터가 가장 적은 모델입니다(그보다 작은 차이는 잡음일 가능성이 큽니다).",
     # test metrics
     "report.metrics.title": "테스트 지표",
     "report.metrics.metric": "지표",

@@ -60,7 +60,7 @@ TABLES = {
     # recipes made from data
     "auto.needs_target": "예측할 열을 --target COLUMN 으로 지정하세요(0/1 열 여러 개: --target a,b,c). {path}의 열: {columns}.",
     "auto.folder_options": "--target, --drop, --test 는 표에 쓰는 옵션입니다. 사진 폴더는 하위 폴더에서 클래스를 가져옵니다.",
-    "auto.table_description": "내 표 {path}: 나머지 열({kinds})로 {target}의 {task}; 레이블이 있는 행 {rows}개. fourfold가 데이터를 보고 만들었으니 자유롭게 고치세요.",
+    "auto.table_description": "내 표 {path}: {kinds} 열로 {target}의 {task} ({left_out}개 열 제외); 레이블이 있는 행 {rows}개. fourfold가 데이터를 보고 만들었으니 자유롭게 고치세요.",
     "auto.invalid": "fourfold가 {path}에 대해 잘못된 레시피를 만들었습니다({error}). 이 문제를 알려 주세요.",
     "auto.own_data_only": "{option}은(는) 내 데이터(표 파일이나 사진 폴더)에 쓰는 옵션이며, 레시피 {recipe}에는 쓸 수 없습니다.",
     "inspect.table.title": "{path}: {rows}개 행, 특성 열 {columns}개",

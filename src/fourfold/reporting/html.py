@@ -384,7 +384,8 @@ def _members_section(run: RunFolder) -> dict:
         sentences.append(text("report.members.scores_best", name=name,
                               metric=metric_label(headline.get("name", "")),
                               value=format_number(value)))
-    return {"rows": rows, "sentences": sentences, "primary": run.primary.name}
+    return {"rows": rows, "sentences": sentences, "primary": run.primary.name,
+            "selection": run.metrics.get("model_selection", "lowest_loss")}
 
 
 def _overfits_first(members: list[Member]) -> str:
