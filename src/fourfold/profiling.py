@@ -17,6 +17,7 @@ def profile(data: LoadedData) -> dict:
         A JSON-ready dict.
     """
     result = {
+        "view": "arrays",
         "source": data.source,
         "input_kind": data.input_kind,
         "train_shape": list(data.x_train.shape),
@@ -76,7 +77,7 @@ def _missing(x: np.ndarray) -> int:
 
 
 def _suggest_scaler(data: LoadedData) -> dict:
-    if data.input_kind == "image" and _dtype(data.x_train) == np.uint8:
+    if _dtype(data.x_train) == np.uint8:  # 8-bit pictures, whichever kind holds them
         return {"scaler": "pixels", "why": "8-bit pixels in 0..255: divide by 255 to get 0..1."}
     ranges = _value_ranges(data)
     spreads = [entry["max"] - entry["min"] for entry in ranges]

@@ -9,7 +9,7 @@ import pytest
 
 from fourfold.datasets import LoadedData, load_dataset
 from fourfold.datasets.catalog import TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS
-from fourfold.datasets.loaders import IMAGE_TABLES, LOADERS
+from fourfold.datasets.catalog import DATASETS
 from fourfold.errors import DataError
 
 pytestmark = pytest.mark.usefixtures("isolated_data")
@@ -74,8 +74,8 @@ def test_train_counts_must_match(tiny_fashion):
         load_dataset("fashion-mnist", data_dir)
 
 
-def test_unknown_name_lists_the_loaders():
-    names = ", ".join(sorted([*LOADERS, *IMAGE_TABLES]))
+def test_unknown_name_lists_the_data_sets():
+    names = ", ".join(sorted(DATASETS))
     with pytest.raises(DataError, match=re.escape(f"Unknown data set 'emnist'. Known data sets: {names}.")):
         load_dataset("emnist")
 
@@ -87,3 +87,27 @@ def test_embedded_mnist():
     assert data.x_train.shape == (60000, 28, 28) and data.x_test.shape == (10000, 28, 28)
     assert data.y_train[:3].tolist() == [5, 0, 4]
     assert data.class_names == [str(digit) for digit in range(10)]
+
+
+def test_every_catalogue_entry_names_a_loader_that_exists():
+    from importlib import import_module
+
+    for spec in DATASETS.values():
+        module, _, function = spec.loader.partition(":")
+        assert callable(getattr(import_module(module), function)), spec.name
+    assert [spec.name for spec in DATASETS.values() if spec.photos] == ["apparel"]
+
+
+def test_every_data_kind_names_readers_that_exist():
+    from importlib import import_module
+
+    from fourfold.datasets.kinds import KINDS, get_kind
+    from fourfold.errors import RunFolderError
+
+    for kind in KINDS.values():
+        for target in (kind.predict_reader, kind.profiler):
+            module, _, function = target.partition(":")
+            assert callable(getattr(import_module(module), function)), target
+    with pytest.raises(RunFolderError, match="inputs are of kind 'video', which this fourfold "
+                                             "does not know"):
+        get_kind("video")

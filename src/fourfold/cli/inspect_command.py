@@ -31,33 +31,46 @@ def inspect(
     values, duplicates shared between train and test. For your own table: each column's
     kind (numeric, categorical, boolean, or left out and why) and, with --target, the task."""
     setup(debug=debug, lang=lang)
+    from fourfold.autorecipe import is_own_data, split_names
+    from fourfold.datasets import load_dataset
+    from fourfold.datasets.kinds import get_kind
+
+    if is_own_data(target) and not Path(target).is_dir():  # the file, before any recipe
+        from fourfold.datasets.table_profile import table_profile
+
+        _print_columns(table_profile(target, target=split_names(column), drop=split_names(drop)))
+        return
+    name, config, task = _dataset_of(target)
+    data = load_dataset(config, data_dir_or_env(data_dir), task=task)
+    result = get_kind(data.input_kind).profile(data)
+    if result["view"] == "columns":
+        _print_columns(result)
+    else:
+        _print_arrays(name, result)
+
+
+def _dataset_of(target: str):
+    """``(name, dataset, task)`` for a data set, a recipe, or a photo folder."""
+    from fourfold.datasets import DATASETS
+
+    if target in DATASETS:
+        return target, target, None
+    if Path(target).is_dir():
+        from fourfold.autorecipe import own_data_recipe
+
+        recipe = own_data_recipe(target)
+        return target, recipe.dataset, recipe.task
+    from fourfold.recipes import load_recipe
+
+    recipe = load_recipe(target)
+    return recipe.dataset.name, recipe.dataset, recipe.task
+
+
+def _print_arrays(dataset: str, result: dict) -> None:
+    """The profile of arrays: shapes, value ranges, the scaling that fits, class balance."""
     from rich.table import Table
 
-    from fourfold.autorecipe import is_own_data, split_names
-
-    if is_own_data(target) and not Path(target).is_dir():
-        _print_table(target, split_names(column), split_names(drop))
-        return
-    if is_own_data(target):
-        from fourfold.datasets.image_folder import folder_recipe
-        from fourfold.recipes.schema import Recipe
-
-        target = Recipe.model_validate(folder_recipe(Path(target), task=None, name="photos"))
-
-    from fourfold.datasets import DATASETS, load_dataset
-    from fourfold.profiling import profile
-
-    if not isinstance(target, str):
-        config, dataset = target.dataset, str(target.dataset.folder.path)
-    elif target in DATASETS:
-        config = dataset = target
-    else:
-        from fourfold.recipes import load_recipe
-
-        config = load_recipe(target).dataset
-        dataset = config.name
-    result = profile(load_dataset(config, data_dir_or_env(data_dir)))
-    stdout.print(f"[bold]{dataset}[/bold]  ({result['source']})")
+    stdout.print(f"[bold]{escape(dataset)}[/bold]  ({escape(result['source'])})")
     stdout.print(f"train {tuple(result['train_shape'])}, test {tuple(result['test_shape'])}, "
                  f"dtype {result['dtype']}, missing values {result['missing_values']}")
     ranges = Table("feature", "min", "max", "mean", "std")
@@ -80,13 +93,10 @@ def inspect(
         _print_labels(result["label_balance"])
 
 
-def _print_table(path: str, target: list[str], drop: list[str]) -> None:
-    """Each column of a user's table as the run would read it, then the target."""
+def _print_columns(result: dict) -> None:
+    """Each column of a user's table as the run reads it, then the target."""
     from rich.table import Table
 
-    from fourfold.datasets.table_profile import table_profile
-
-    result = table_profile(path, target=target, drop=drop)
     stdout.print(text("inspect.table.title", path=result["path"], rows=result["rows"],
                       columns=len(result["columns"])), markup=False)
     columns = Table(*(text(f"inspect.table.{name}") for name in
@@ -95,13 +105,15 @@ def _print_table(path: str, target: list[str], drop: list[str]) -> None:
         columns.add_row(*(escape(str(entry[key])) for key in
                           ("name", "kind", "missing", "levels", "summary", "why")))
     stdout.print(columns)
-    if "task" not in result:
+    for note in result.get("notes", []):
+        stdout.print(note, markup=False)
+    if "task_reason" in result:
+        stdout.print(result["task_reason"], markup=False)
+    elif "class_balance" not in result:
         stdout.print(text("inspect.table.no_target"), markup=False)
-        return
-    stdout.print(result["task_reason"], markup=False)
-    if result["unlabelled"]:
-        stdout.print(text("data.table.unlabelled_rows", path=path, count=result["unlabelled"]),
-                     markup=False)
+    if result.get("unlabelled"):
+        stdout.print(text("data.table.unlabelled_rows", path=result["path"],
+                          count=result["unlabelled"]), markup=False)
     if "class_balance" in result:
         balance = Table(text("inspect.table.class"), text("inspect.table.rows"))
         for entry in result["class_balance"]:

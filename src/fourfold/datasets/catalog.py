@@ -69,6 +69,12 @@ class DatasetSpec:
         how_to_get: message key of the instructions shown when the data set
             is missing; formatted with ``folder``, ``files`` and ``mirrors``.
         class_names: names of the classes, in label order. Defaults to `()`.
+        loader: ``"module:function"`` that loads it (imported when used), called as
+            ``function(spec, data_dir)``, or ``function(spec, data_dir, dataset_config)``
+            for a photo set. Defaults to the IDX image loader.
+        photos: whether it is a set of photo files decoded at a chosen size (the
+            recipe's ``dataset.image_size``, ``channels``, ``cache`` and
+            ``skip_bad_rows`` apply). Defaults to `False`.
     """
 
     name: str
@@ -82,6 +88,8 @@ class DatasetSpec:
     licence: str
     how_to_get: str
     class_names: tuple[str, ...] = ()
+    loader: str = "fourfold.datasets.loaders:load_idx_images"
+    photos: bool = False
 
 
 _MNIST_FILES = (
@@ -146,6 +154,7 @@ BOSTON = DatasetSpec(
     description="data.boston.description",
     licence="StatLib (Harrison & Rubinfeld, 1978); no licence stated",
     how_to_get="data.boston.how_to_get",
+    loader="fourfold.datasets.boston:load_boston",
 )
 
 ICEBERG = DatasetSpec(
@@ -161,6 +170,7 @@ ICEBERG = DatasetSpec(
     licence="Kaggle competition rules (Statoil/C-CORE); no redistribution",
     how_to_get="data.iceberg.how_to_get",
     class_names=("ship", "iceberg"),
+    loader="fourfold.datasets.iceberg:load_iceberg",
 )
 
 # The apparel photo set's published splits (Kaggle "apparel-image-dataset-2").
@@ -183,6 +193,8 @@ APPAREL = DatasetSpec(
     licence="Kaggle data set 'apparel-image-dataset-2' (airplane2230); see its page",
     how_to_get="data.apparel.how_to_get",
     class_names=APPAREL_COLOURS + APPAREL_TYPES,
+    loader="fourfold.datasets.loaders:load_apparel",
+    photos=True,
 )
 
 DATASETS: dict[str, DatasetSpec] = {

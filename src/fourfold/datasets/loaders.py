@@ -1,14 +1,15 @@
-"""One loader per built-in data set, looked up by name in :data:`LOADERS`."""
+"""Load a data set: a built-in one through the loader its catalogue entry names
+(:attr:`~fourfold.datasets.catalog.DatasetSpec.loader`), or the user's own table, photo
+folder or photo CSVs that a recipe's ``dataset`` section names."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 import numpy as np
 
 from fourfold.datasets.base import LoadedData
-from fourfold.datasets.boston import load_boston
 from fourfold.datasets.catalog import (
     APPAREL_COLOURS,
     APPAREL_TEST,
@@ -22,7 +23,6 @@ from fourfold.datasets.catalog import (
     DatasetSpec,
     get_spec,
 )
-from fourfold.datasets.iceberg import load_iceberg
 from fourfold.datasets.image_table import ImageTables, load_image_table, user_tables
 from fourfold.datasets.idx import read_idx_pair
 from fourfold.datasets.resolve import describe_source, resolve
@@ -73,14 +73,10 @@ def load_dataset(dataset, data_dir: str | Path | None = None, *, task: str | Non
         tables = user_tables(config.images)
         return load_image_table(tables, config, source=text("data.images.source",
                                                              path=tables.train.parent))
-    if config.name in IMAGE_TABLES:
-        return IMAGE_TABLES[config.name](get_spec(config.name), data_dir, config)
-    try:
-        loader = LOADERS[config.name]
-    except KeyError:
-        known = ", ".join(sorted([*LOADERS, *IMAGE_TABLES]))
-        raise DataError(text("data.unknown", name=config.name, names=known)) from None
-    return loader(get_spec(config.name), data_dir)
+    spec = get_spec(config.name)
+    module, _, function = spec.loader.partition(":")
+    loader = getattr(import_module(module), function)
+    return loader(spec, data_dir, config) if spec.photos else loader(spec, data_dir)
 
 
 def load_apparel(spec: DatasetSpec, data_dir: str | Path | None, config) -> LoadedData:
@@ -135,12 +131,3 @@ def _check_labels(path: Path, labels: np.ndarray, num_classes: int) -> None:
                              found=f"label {int(labels.max())}"))
 
 
-LOADERS: dict[str, Callable[[DatasetSpec, str | Path | None], LoadedData]] = {
-    "mnist": load_idx_images,
-    "fashion-mnist": load_idx_images,
-    "boston": load_boston,
-    "iceberg": load_iceberg,
-}
-
-#: Photo data sets listed in CSVs: their loaders also take the recipe's ``dataset`` section.
-IMAGE_TABLES = {"apparel": load_apparel}

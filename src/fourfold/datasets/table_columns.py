@@ -89,7 +89,6 @@ def infer_kind(column: pd.Series, *, path, declared: str | None = None) -> Colum
 
 def _kind_of(column: pd.Series, present: pd.Series, levels: int, path,
              declared: str | None) -> tuple[str, str | None]:
-    name = str(column.name)
     numeric = not isinstance(column.dtype, pd.CategoricalDtype)
     if declared == "ignore":  # say why, when the data alone would have said so too
         try:

@@ -42,7 +42,7 @@ def table_profile(path: str | Path, *, target: Sequence[str] = (), drop: Sequenc
     if unknown:
         raise DataError(text("data.table.missing_columns", path=path, missing=", ".join(unknown),
                              found=", ".join(frame.columns)))
-    result: dict = {"path": str(path), "rows": len(frame), "columns": []}
+    result: dict = {"view": "columns", "path": str(path), "rows": len(frame), "columns": []}
     for name in frame.columns:
         if name in target or name in drop:
             continue
@@ -97,3 +97,21 @@ def _add_target(result: dict, frame: pd.DataFrame, target: list[str], path: Path
         values = labelled[target[0]].to_numpy(dtype=np.float64)
         result["target_summary"] = {"min": float(values.min()), "max": float(values.max()),
                                     "mean": float(values.mean()), "std": float(values.std())}
+
+
+def frame_profile(data) -> dict:
+    """The ``inspect`` profile of a loaded table (a recipe naming ``dataset.table``): its
+    used columns with their kinds, the rows per part, and the class balance."""
+    frame = data.x_train.frame
+    result: dict = {"view": "columns", "path": data.source, "rows": len(frame) + len(data.x_test),
+                    "columns": [{"name": name, "kind": kind, "why": "",
+                                 "missing": int(frame[name].isna().sum()),
+                                 "levels": int(frame[name].nunique()),
+                                 "summary": _summary(frame[name])}
+                                for name, kind in data.x_train.kinds.items()],
+                    "notes": list(data.notes)}
+    if data.class_names and np.asarray(data.y_train).ndim == 1:
+        counts = np.bincount(np.asarray(data.y_train, dtype=np.int64), minlength=len(data.class_names))
+        result["class_balance"] = [{"class": name, "rows": int(count)}
+                                   for name, count in zip(data.class_names, counts)]
+    return result

@@ -2,6 +2,7 @@
 
 from fourfold.messages.en_data import DATA
 from fourfold.messages.en_folders import FOLDERS
+from fourfold.messages.en_kinds import KINDS_TEXT
 from fourfold.messages.en_report import REPORT
 from fourfold.messages.en_tables import TABLES
 
@@ -71,4 +72,4 @@ CORE = {
     "cli.interrupted": "Interrupted.",
 }
 
-MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS}
+MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT}

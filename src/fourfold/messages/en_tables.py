@@ -56,7 +56,6 @@ TABLES = {
     # predict
     "data.table.predict_missing_columns": "{path} lacks column(s) {missing}, which the model was trained on. It needs: {expected} (other columns are ignored).",
     "data.table.predict_extra_columns": "{path}: columns not used by the model, ignored: {columns}.",
-    "data.table.predict_expected": "a CSV/TSV or Parquet table with the columns {columns}",
     # recipes made from data
     "auto.needs_target": "Name the column to predict with --target COLUMN (several 0/1 columns: --target a,b,c). Columns of {path}: {columns}.",
     "auto.folder_options": "--target, --drop and --test are for tables; a folder of photos takes its classes from its sub-folders.",

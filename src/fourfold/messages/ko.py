@@ -2,6 +2,7 @@
 
 from fourfold.messages.ko_data import DATA
 from fourfold.messages.ko_folders import FOLDERS
+from fourfold.messages.ko_kinds import KINDS_TEXT
 from fourfold.messages.ko_report import REPORT
 from fourfold.messages.ko_tables import TABLES
 
@@ -71,4 +72,4 @@ CORE: dict[str, str] = {
     "cli.interrupted": "중단되었습니다.",
 }
 
-MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS}
+MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT}

@@ -56,7 +56,6 @@ TABLES = {
     # predict
     "data.table.predict_missing_columns": "{path}에 모델이 학습한 열 {missing}이(가) 없습니다. 필요한 열: {expected} (다른 열은 무시합니다).",
     "data.table.predict_extra_columns": "{path}: 모델이 쓰지 않는 열은 무시합니다: {columns}.",
-    "data.table.predict_expected": "{columns} 열이 있는 CSV/TSV 또는 Parquet 표",
     # recipes made from data
     "auto.needs_target": "예측할 열을 --target COLUMN 으로 지정하세요(0/1 열 여러 개: --target a,b,c). {path}의 열: {columns}.",
     "auto.folder_options": "--target, --drop, --test 는 표에 쓰는 옵션입니다. 사진 폴더는 하위 폴더에서 클래스를 가져옵니다.",

@@ -47,20 +47,36 @@ def read_inputs(paths: list[Path], record: dict, *, image_root: Path | None = No
     Raises:
         DataError: naming the file that cannot be read or has the wrong shape.
     """
+    from fourfold.datasets.kinds import get_kind
+
     paths = [Path(path) for path in paths]
+    kind = get_kind(record["input"]["kind"])
     for path in paths:
-        if not path.is_file() and not (path.is_dir() and record["input"]["kind"] == "image"):
-            raise DataError(f"{path}: no such file.")
-    if record["input"]["kind"] == "radar":
-        return _read_radar(paths, record)
-    if record["input"]["kind"] == "frame":
-        return _read_frames(paths, record)
+        if not path.is_file() and not (path.is_dir() and kind.pictures):
+            raise DataError(text("predict.no_such_file", path=path))
+    return kind.read_inputs(paths, record, image_root=image_root)
+
+
+def read_images(paths: list[Path], record: dict, *, image_root: Path | None = None) -> Inputs:
+    """Pictures: image files, folders of them and CSVs of photo paths for a photo run;
+    image files, IDX and NPZ batches for an array run (MNIST)."""
     if _photos(record) and all(path.is_dir() or _is_image(path) or _is_table(path)
                                for path in paths):
         return _read_photos(paths, record, image_root)
+    return _stacked(paths, record, _read_picture_file)
+
+
+def read_rows(paths: list[Path], record: dict, *, image_root: Path | None = None) -> Inputs:
+    """Rows of numbers: CSV files with the training columns (Boston)."""
+    return _stacked(paths, record, _read_row_file)
+
+
+def _stacked(paths: list[Path], record: dict, read_file) -> Inputs:
+    """Each file's rows read by ``read_file`` as the training arrays were, stacked in the
+    order given."""
     arrays, names, notes = [], [], []
     for path in paths:
-        array, note = _read_one(path, record)
+        array, note = read_file(path, record)
         arrays.append(array)
         names.extend([str(path)] if len(array) == 1 and _is_image(path)
                      else [f"{path}#{row}" for row in range(len(array))])
@@ -68,7 +84,7 @@ def read_inputs(paths: list[Path], record: dict, *, image_root: Path | None = No
     return Inputs(np.concatenate(arrays), names, notes)
 
 
-def _read_radar(paths: list[Path], record: dict) -> Inputs:
+def read_radar(paths: list[Path], record: dict, *, image_root: Path | None = None) -> Inputs:
     """Statoil/C-CORE JSON files: bands, incidence angle (side feature) and ids."""
     from fourfold.datasets.iceberg_json import read_iceberg_json
 
@@ -76,7 +92,7 @@ def _read_radar(paths: list[Path], record: dict) -> Inputs:
     for path in paths:
         if path.suffix.lower() != ".json":
             raise DataError(text("predict.unsupported_input", path=path, kind="radar",
-                                 expected="a Statoil/C-CORE JSON file (train.json or test.json)"))
+                                 expected=text("kinds.accepts.radar")))
         rows = read_iceberg_json(path, labelled=False)
         bands.append(_check_shape(path, rows.bands, tuple(record["input"]["shape"])))
         angles.append(rows.inc_angle.reshape(-1, 1))
@@ -84,7 +100,7 @@ def _read_radar(paths: list[Path], record: dict) -> Inputs:
     return Inputs(np.concatenate(bands), list(ids), [], np.concatenate(angles), list(ids))
 
 
-def _read_frames(paths: list[Path], record: dict) -> Inputs:
+def read_frames(paths: list[Path], record: dict, *, image_root: Path | None = None) -> Inputs:
     """Rows of tables for a run on a user's table: the training columns matched by name
     (extra columns left out and named in a note; a missing one is an error)."""
     import pandas as pd
@@ -98,8 +114,7 @@ def _read_frames(paths: list[Path], record: dict) -> Inputs:
     for path in paths:
         if not is_table_file(path):
             raise DataError(text("predict.unsupported_input", path=path, kind="table",
-                                 expected=text("data.table.predict_expected",
-                                               columns=", ".join(kinds))))
+                                 expected=text("kinds.accepts.frame", columns=", ".join(kinds))))
         frame = read_table(path)
         extra = [name for name in frame.columns if name not in known]
         if extra:
@@ -157,25 +172,29 @@ def _is_image(path: Path) -> bool:
     return path.suffix.lower() in IMAGE_SUFFIXES
 
 
-def _read_one(path: Path, record: dict) -> tuple[np.ndarray, list[str]]:
-    kind = record["input"]["kind"]
+def _read_picture_file(path: Path, record: dict) -> tuple[np.ndarray, list[str]]:
+    """One image, IDX or NPZ file as uint8 pictures of the training shape."""
     shape = tuple(record["input"]["shape"])
-    if kind == "image" and _is_image(path):
+    if _is_image(path):
         return _read_image(path, shape, record["input"].get("background"))
-    if kind == "image" and (path.suffix == ".npz"):
+    if path.suffix == ".npz":
         return _check_shape(path, _read_npz(path), shape), []
-    if kind == "image" and _looks_like_idx(path):
+    if _looks_like_idx(path):
         from fourfold.datasets.idx import read_idx
 
         return _check_shape(path, read_idx(path), shape), []
-    if kind == "table" and _is_table(path):
-        return _check_shape(path, _read_table(path, record["input"]), shape), []
-    if kind == "table":
-        expected = text("data.csv.predict_expected",
-                        columns=", ".join(record["input"].get("feature_names") or []) or "-")
-    else:
-        expected = "an image (PNG, JPEG, ...), an IDX file or an NPZ file" if kind == "image" else kind
-    raise DataError(text("predict.unsupported_input", path=path, kind=kind, expected=expected))
+    raise DataError(text("predict.unsupported_input", path=path, kind="image",
+                         expected=text("kinds.accepts.image")))
+
+
+def _read_row_file(path: Path, record: dict) -> tuple[np.ndarray, list[str]]:
+    """One CSV file of the training columns as float64 rows."""
+    if _is_table(path):
+        return _check_shape(path, _read_table(path, record["input"]),
+                            tuple(record["input"]["shape"])), []
+    expected = text("data.csv.predict_expected",
+                    columns=", ".join(record["input"].get("feature_names") or []) or "-")
+    raise DataError(text("predict.unsupported_input", path=path, kind="table", expected=expected))
 
 
 def _is_table(path: Path) -> bool:
@@ -209,7 +228,7 @@ def _read_image(path: Path, shape: tuple[int, ...], background: str | None
     try:
         array = decode_image(path, ImageFormat(shape[0], shape[1], 1 if grey else 3))
     except (OSError, ValueError, SyntaxError) as error:
-        raise DataError(f"{path}: not a readable image ({error}).") from None
+        raise DataError(text("predict.unreadable_image", path=path, error=error)) from None
     array = array.reshape(shape)
     notes = []
     if background == "dark" and grey and float(np.mean(_border(array))) >= 128:
@@ -232,8 +251,8 @@ def _read_npz(path: Path) -> np.ndarray:
             if len(keys) == 1:
                 return archive[keys[0]]
     except (ValueError, OSError) as error:
-        raise DataError(f"{path}: not a readable NPZ file ({error}).") from None
-    raise DataError(f"{path}: found arrays {keys}; name the inputs 'x' (or keep a single array).")
+        raise DataError(text("predict.unreadable_npz", path=path, error=error)) from None
+    raise DataError(text("predict.npz_keys", path=path, keys=", ".join(keys)))
 
 
 def _check_shape(path: Path, array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:

@@ -155,12 +155,11 @@ class DatasetConfig(_Strict):
     @property
     def photos(self) -> bool:
         """Whether this is a photo data set (built-in, listed in CSVs, or in class folders)."""
+        from fourfold.datasets.catalog import DATASETS
+
+        builtin = DATASETS.get(self.name)
         return (self.images is not None or self.folder is not None
-                or self.name in PHOTO_DATASETS)
-
-
-#: Built-in data sets of photos listed in CSV files (the options above apply to them).
-PHOTO_DATASETS = ("apparel",)
+                or (builtin is not None and builtin.photos))
 
 
 class SplitConfig(_Strict):
