@@ -1,4 +1,4 @@
-"""load_iceberg(): the held-out stratified split, extras aligned with x and y, the leak note,
+"""load_iceberg(): the held-out stratified split, ids and angles aligned with x and y, the leak note,
 and what a user sees when the Kaggle files are missing.
 
 The data are synthetic (tests/support/sar.py), never the competition's.
@@ -20,8 +20,6 @@ from fourfold.errors import DataError
 from tests.support.sar import make_sar_dataset, write_sar_json
 
 TRAIN_ROWS, SUBMIT_ROWS = 1604, 30
-SPLIT_KEYS = {"inc_angle_train", "inc_angle_test", "ids_train", "ids_test"}
-SUBMIT_KEYS = {"submit_x", "submit_inc_angle", "submit_ids"}
 
 
 def _summary(rows) -> dict:
@@ -84,19 +82,19 @@ def test_metadata(full):
 
 
 def test_splits_never_overlap_and_cover_every_row(full):
-    extras = full["data"].extras
-    train_ids, test_ids = list(extras["ids_train"]), list(extras["ids_test"])
+    data = full["data"]
+    train_ids, test_ids = list(data.ids_train), list(data.ids_test)
     assert not set(train_ids) & set(test_ids)
     assert sorted(train_ids + test_ids) == sorted(full["train"]["ids"])
 
 
-def test_extras_are_aligned_with_x_and_y(full):
+def test_ids_and_angles_are_aligned_with_x_and_y(full):
     data = full["data"]
     generated = full["train"]
     position = {row_id: index for index, row_id in enumerate(generated["ids"])}
     for split in ("train", "test"):
         x, y = getattr(data, f"x_{split}"), getattr(data, f"y_{split}")
-        ids, angles = data.extras[f"ids_{split}"], data.extras[f"inc_angle_{split}"]
+        ids, angles = getattr(data, f"ids_{split}"), getattr(data, f"side_{split}")[:, 0]
         assert ids.dtype == object and all(isinstance(row_id, str) for row_id in ids)
         assert angles.dtype == np.float32 and len(ids) == len(angles) == len(x) == len(y)
         rows = np.array([position[row_id] for row_id in ids])
@@ -105,15 +103,14 @@ def test_extras_are_aligned_with_x_and_y(full):
         np.testing.assert_array_equal(angles, generated["angles"][rows])
 
 
-def test_submission_extras_keep_test_json_order(full):
-    extras = full["data"].extras
-    assert set(extras) == SPLIT_KEYS | SUBMIT_KEYS
-    assert list(extras["submit_ids"]) == full["submit"]["ids"] and extras["submit_ids"].dtype == object
-    assert extras["submit_x"].shape == (SUBMIT_ROWS, 75, 75, 2)
-    assert extras["submit_x"].dtype == np.float32
-    np.testing.assert_array_equal(extras["submit_x"], full["submit"]["bands"])
-    assert extras["submit_inc_angle"].dtype == np.float32
-    np.testing.assert_array_equal(extras["submit_inc_angle"], full["submit"]["angles"])
+def test_unlabelled_rows_keep_test_json_order(full):
+    rows = full["data"].unlabelled
+    assert list(rows.ids) == full["submit"]["ids"] and rows.ids.dtype == object
+    assert rows.x.shape == (SUBMIT_ROWS, 75, 75, 2)
+    assert rows.x.dtype == np.float32
+    np.testing.assert_array_equal(rows.x, full["submit"]["bands"])
+    assert rows.side.dtype == np.float32 and rows.side.shape == (SUBMIT_ROWS, 1)
+    np.testing.assert_array_equal(rows.side[:, 0], full["submit"]["angles"])
 
 
 def test_notes_warn_of_the_missing_angle_leak(full):
@@ -133,7 +130,7 @@ def test_notes_warn_of_the_missing_angle_leak(full):
 def test_split_is_reproducible(tmp_path):
     data_dir = _small(tmp_path)
     first, second = load_iceberg(ICEBERG, data_dir), load_iceberg(ICEBERG, data_dir)
-    np.testing.assert_array_equal(first.extras["ids_test"], second.extras["ids_test"])
+    np.testing.assert_array_equal(first.ids_test, second.ids_test)
     np.testing.assert_array_equal(first.x_train, second.x_train)
 
 
@@ -141,9 +138,9 @@ def test_split_is_reproducible(tmp_path):
 
 
 @pytest.mark.usefixtures("isolated_data")
-def test_without_test_json_there_are_no_submission_extras(tmp_path):
+def test_without_test_json_there_are_no_unlabelled_rows(tmp_path):
     data = load_dataset("iceberg", _small(tmp_path))
-    assert set(data.extras) == SPLIT_KEYS
+    assert data.unlabelled is None and data.ids_train is not None
     assert len(data.x_train) + len(data.x_test) == 60
 
 
@@ -236,8 +233,7 @@ def test_describe_all_missing_then_present(tmp_path):
     assert entry["size"] == (folder / "train.json").stat().st_size + (folder / "test.json").stat().st_size
 
 
-def test_loaded_data_extras_default_to_empty():
+def test_loaded_data_optional_fields_default_to_none():
     empty = np.zeros(0)
     data = LoadedData(empty, empty, empty, empty, class_names=[], source="", input_kind="image")
-    other = LoadedData(empty, empty, empty, empty, class_names=[], source="", input_kind="image")
-    assert data.extras == {} and data.extras is not other.extras
+    assert (data.image_column, data.ids_train, data.ids_test, data.unlabelled) == (None,) * 4

@@ -73,7 +73,7 @@ def test_flat_folder_loads_sorted_classes_and_a_stratified_held_out_test_set(tmp
     for names, labels in ((data.x_train.name_of(slice(None)), data.y_train),
                           (data.x_test.name_of(slice(None)), data.y_test)):
         assert [name.split("/")[0] for name in names] == [data.class_names[y] for y in labels]
-    assert data.input_kind == "image" and data.extras == {"image_column": "image"}
+    assert data.input_kind == "image" and data.image_column == "image"
     assert data.validation_rows is None
     assert any("20% of each class" in note for note in data.notes)
 

@@ -8,6 +8,22 @@ import numpy as np
 
 
 @dataclass
+class UnlabelledRows:
+    """A data set's rows without labels, to predict for a submission (the iceberg
+    challenge's test.json), in file order.
+
+    Attributes:
+        x: inputs, as the training rows' ``x``.
+        ids: one id per row, as the submission writes it.
+        side: side features, as ``side_train``. Defaults to `None`.
+    """
+
+    x: np.ndarray
+    ids: np.ndarray
+    side: np.ndarray | None = None
+
+
+@dataclass
 class LoadedData:
     """A data set's fixed train and test splits, as plain numpy arrays.
 
@@ -34,10 +50,12 @@ class LoadedData:
             angle); a model gets them as a second input. Defaults to `None`.
         side_test: the same for the test rows. Defaults to `None`.
         side_names: the ``k`` side features' names. Defaults to `None`.
-        extras: named side arrays a loader provides besides x and y, each
-            aligned with the rows it names (for the iceberg data set
-            ``"inc_angle_train"``, ``"ids_test"``, ``"submit_x"``...).
-            Defaults to `{}`.
+        image_column: for photos listed by path, the column (of a CSV, or of
+            ``predictions.csv``) naming each photo. Defaults to `None`.
+        ids_train: an id per training row, where the data set has ids (iceberg).
+            Defaults to `None`.
+        ids_test: the same for the test rows. Defaults to `None`.
+        unlabelled: rows without labels to predict for a submission. Defaults to `None`.
         validation_rows: rows of the training part that the data set itself
             sets aside for validation (apparel's val CSV), used by
             ``split.method: published``. Defaults to `None`.
@@ -56,7 +74,10 @@ class LoadedData:
     feature_names: list[str] | None = None
     target_names: list[str] | None = None
     notes: list[str] = field(default_factory=list)
-    extras: dict[str, np.ndarray] = field(default_factory=dict)
+    image_column: str | None = None
+    ids_train: np.ndarray | None = None
+    ids_test: np.ndarray | None = None
+    unlabelled: UnlabelledRows | None = None
     side_train: np.ndarray | None = None
     side_test: np.ndarray | None = None
     side_names: list[str] | None = None

@@ -3,7 +3,7 @@
 The competition published no labels for ``test.json``, so the test split is a
 stratified 20% of ``train.json`` held out with ``random_state=777`` (the
 textbook's seed). ``test.json``, when present, is what a Kaggle submission
-predicts: it travels in ``extras`` as ``submit_*``, in file order.
+predicts: it travels as ``LoadedData.unlabelled``, in file order.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fourfold.datasets.base import LoadedData
+from fourfold.datasets.base import LoadedData, UnlabelledRows
 from fourfold.datasets.catalog import ICEBERG_TEST, ICEBERG_TRAIN, DatasetSpec
 from fourfold.datasets.iceberg_json import LABEL_FIELD, IcebergRows, read_iceberg_json
 from fourfold.datasets.resolve import describe_source, resolve
@@ -37,11 +37,10 @@ def load_iceberg(spec: DatasetSpec, data_dir: str | Path | None) -> LoadedData:
         ``(n, 75, 75, 2)`` (HH and HV bands in dB), ``y_train`` ``int64``
         (0 ship, 1 iceberg), ``x_test`` and ``y_test`` likewise (20% of
         train.json, stratified); ``input_kind="radar"``; ``notes`` on the
-        missing-angle leak and the held-out split; ``extras``:
-        ``inc_angle_train`` / ``inc_angle_test`` (``float32``, NaN for "na"),
-        ``ids_train`` / ``ids_test`` (``object`` arrays of str), and when
-        test.json exists ``submit_x`` (its bands), ``submit_inc_angle`` and
-        ``submit_ids``, in file order.
+        missing-angle leak and the held-out split; the incidence angle as the
+        side feature (``side_train``/``side_test``, ``(n, 1)`` ``float32``, NaN for
+        "na"), ``ids_train``/``ids_test`` (``object`` arrays of str), and when
+        test.json exists its rows as ``unlabelled``, in file order.
 
     Raises:
         DataError: when train.json is missing (saying how to get it from
@@ -59,22 +58,17 @@ def load_iceberg(spec: DatasetSpec, data_dir: str | Path | None) -> LoadedData:
     rows = read_iceberg_json(train_path, labelled=True)
     train_index, test_index = _split(train_path, rows.is_iceberg)
     ids = np.array(rows.ids, dtype=object)
-    extras = {
-        "inc_angle_train": rows.inc_angle[train_index],
-        "inc_angle_test": rows.inc_angle[test_index],
-        "ids_train": ids[train_index],
-        "ids_test": ids[test_index],
-    }
+    unlabelled = None
     if ICEBERG_TEST in resolved.files:
         submit = read_iceberg_json(resolved.files[ICEBERG_TEST], labelled=False)
-        extras.update(submit_x=submit.bands, submit_inc_angle=submit.inc_angle,
-                      submit_ids=np.array(submit.ids, dtype=object))
+        unlabelled = UnlabelledRows(x=submit.bands, ids=np.array(submit.ids, dtype=object),
+                                    side=submit.inc_angle.reshape(-1, 1))
     return LoadedData(
         x_train=rows.bands[train_index], y_train=rows.is_iceberg[train_index],
         x_test=rows.bands[test_index], y_test=rows.is_iceberg[test_index],
         class_names=list(spec.class_names), source=describe_source(resolved), input_kind=INPUT_KIND,
         feature_names=None, target_names=[LABEL_FIELD], notes=_notes(rows, len(test_index)),
-        extras=extras,
+        ids_train=ids[train_index], ids_test=ids[test_index], unlabelled=unlabelled,
         # The incidence angle is a second model input: imputed, with a missing-value flag.
         side_train=rows.inc_angle[train_index].reshape(-1, 1),
         side_test=rows.inc_angle[test_index].reshape(-1, 1),

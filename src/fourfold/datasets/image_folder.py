@@ -338,7 +338,7 @@ def load_image_folder(folder, config) -> LoadedData:
         validation_rows = np.flatnonzero(np.isin(kept, validation_rows))
     return LoadedData(x_train, y_train, x_test, y_test, class_names=layout.class_names,
                       source=text("data.folder.source", path=layout.root), input_kind="image",
-                      notes=notes, extras={"image_column": IMAGE_COLUMN},
+                      notes=notes, image_column=IMAGE_COLUMN,
                       validation_rows=validation_rows)
 
 

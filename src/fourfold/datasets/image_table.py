@@ -92,7 +92,7 @@ def load_image_table(tables: ImageTables, config, *, source: str,
     return LoadedData(x_train, y_train, x_test, y_test,
                       class_names=list(tables.label_columns), source=source,
                       input_kind="image", target_names=list(tables.label_columns), notes=notes,
-                      extras={"image_column": tables.image_column},
+                      image_column=tables.image_column,
                       validation_rows=validation_rows, label_groups=label_groups)
 
 

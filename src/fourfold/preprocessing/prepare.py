@@ -9,8 +9,6 @@ import numpy as np
 from fourfold.datasets import LoadedData
 from fourfold.datasets.images import ImageSet
 from fourfold.datasets.table import TableFrame
-from fourfold.errors import RecipeError
-from fourfold.messages import text
 from fourfold.preprocessing.scaling import InputScaler, SideScaler
 from fourfold.preprocessing.splits import train_validation_indices
 from fourfold.preprocessing.table_encoder import TableEncoder
@@ -128,8 +126,6 @@ def _scaler(recipe: Recipe, data: LoadedData):
     (typed columns to numbers), else an :class:`InputScaler` for arrays."""
     preprocess = recipe.preprocess
     if isinstance(data.x_train, TableFrame):
-        if not preprocess.flatten or preprocess.mean_channel or preprocess.downsample > 1:
-            raise RecipeError(text("recipe.table_preprocess"))
         table = recipe.dataset.table
         return TableEncoder(kinds=dict(data.x_train.kinds), scaler=preprocess.scaler,
                             embedding_levels=table.embedding_levels if table else 20)
@@ -137,19 +133,12 @@ def _scaler(recipe: Recipe, data: LoadedData):
                        mean_channel=preprocess.mean_channel, downsample=preprocess.downsample)
 
 
-#: Scalers that need no statistics of the training images, so a photo set never has to
-#: be held in memory as one array.
-STREAMED_SCALERS = ("pixels", "none")
-
-
 def _streamed(recipe: Recipe, data: LoadedData, scaler: InputScaler, train_rows: np.ndarray,
               validation_rows: np.ndarray) -> PreparedData:
-    """Photos stay in their uint8 cache; batches are scaled as the model asks for them."""
+    """Photos stay in their uint8 cache; batches are scaled as the model asks for them (the
+    recipe's scaler needs no statistics: see :mod:`~fourfold.preprocessing.compatibility`)."""
     from fourfold.preprocessing.streaming import StreamedData
 
-    if scaler.kind not in STREAMED_SCALERS or scaler.mean_channel or scaler.downsample > 1:
-        raise RecipeError(text("recipe.streamed_scaler", scaler=scaler.kind,
-                               allowed=", ".join(STREAMED_SCALERS)))
     scaler.in_model = True  # uint8 batches; the model's first layer divides by 255
     return StreamedData(
         x_train=data.x_train.subset(train_rows), y_train=data.y_train[train_rows],

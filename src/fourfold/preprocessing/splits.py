@@ -19,23 +19,16 @@ def train_validation_indices(num_rows: int, config: SplitConfig,
     and together cover every row.
 
     ``method: published`` takes the data set's own validation rows
-    (``published``); a data set without them is refused.
+    (``published``; :mod:`~fourfold.preprocessing.compatibility` refuses the
+    method for a data set without them, before anything trains).
 
     Returns:
         ``(train_indices, validation_indices)``, int64 arrays.
-
-    Raises:
-        RecipeError: ``method: published`` for a data set without validation rows.
     """
     from sklearn.model_selection import train_test_split
 
     indices = np.arange(num_rows)
     if config.method == "published":
-        if published is None:
-            from fourfold.errors import RecipeError
-            from fourfold.messages import text
-
-            raise RecipeError(text("recipe.no_published_split"))
         validation = np.asarray(published, dtype=np.int64)
         return np.setdiff1d(indices, validation), validation
     if config.method == "validation_split":
