@@ -113,7 +113,9 @@ def predictions_frame(task: Task, scores: np.ndarray, class_names: list[str],
 def report_samples(raw: LoadedData, data: PreparedData, predictions: pd.DataFrame
                    ) -> dict[str, np.ndarray]:
     """A few training images per class and the test rows of the prediction grid."""
-    if raw.input_kind != "image":
+    from fourfold.datasets.kinds import get_kind
+
+    if not get_kind(raw.input_kind).pictures:
         return {}
     train_labels = raw.y_train[data.train_rows]
     picked = []
