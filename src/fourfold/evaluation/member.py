@@ -46,8 +46,10 @@ def evaluate_member(model, task: Task, data: PreparedData, raw: LoadedData, *,
     """
     import time
 
+    from fourfold.feeding import model_inputs  # Keras: only once the backend is chosen
+
     started = time.perf_counter()
-    validation_scores = task.postprocess(predict_scores(model, data.inputs("validation")),
+    validation_scores = task.postprocess(predict_scores(model, model_inputs(data, "validation")),
                                          probability_clip=probability_clip)
     groups = {name: [data.class_names.index(label) for label in labels]
               for name, labels in (label_groups or {}).items()}
@@ -58,7 +60,7 @@ def evaluate_member(model, task: Task, data: PreparedData, raw: LoadedData, *,
                   "loss_se": _standard_error(validation_losses),
                   **_scalars(task.evaluate(data.y_validation, validation_scores, data.class_names,
                                            decoding))}
-    scores = task.postprocess(predict_scores(model, data.inputs("test")),
+    scores = task.postprocess(predict_scores(model, model_inputs(data, "test")),
                               probability_clip=probability_clip)
     predictions = predictions_frame(task, scores, data.class_names, data.y_test, decoding,
                                     names=_names(data.x_test))

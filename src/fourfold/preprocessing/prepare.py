@@ -23,8 +23,12 @@ class PreparedData:
     ``train_rows``/``validation_rows`` index the data set's training part.
     Targets stay in the data's label space (class indices, values, 0/1 rows);
     ``task.encode`` turns them into what the loss expects. Side features, when
-    the data has them, are a second model input (see :meth:`inputs`).
+    the data has them, are a second model input. :mod:`fourfold.feeding` hands
+    them to Keras.
     """
+
+    #: Whether the inputs are photos kept in their uint8 cache (see :class:`StreamedData`).
+    streamed = False
 
     x_train: np.ndarray
     y_train: np.ndarray
@@ -59,21 +63,6 @@ class PreparedData:
         """Width of the side input (0 when there is none)."""
         return 0 if self.side_train is None else int(self.side_train.shape[1])
 
-    def inputs(self, part: str):
-        """What the model takes for ``part`` (``train``, ``validation`` or ``test``): the
-        array, or ``{"inputs": array, "side": side}`` when there are side features."""
-        x = getattr(self, f"x_{part}")
-        return x if self.side_train is None else {"inputs": x, "side": getattr(self, f"side_{part}")}
-
-    def fit_arguments(self, task: Task, *, batch_size: int, seed: int, initial_epoch: int) -> dict:
-        """Keyword arguments of ``model.fit`` for these data: arrays and a batch size here;
-        batches streamed from the image cache in :class:`~fourfold.preprocessing.streaming.StreamedData`."""
-        return {
-            "x": self.inputs("train"), "y": task.encode(self.y_train, self.num_outputs),
-            "validation_data": (self.inputs("validation"),
-                                task.encode(self.y_validation, self.num_outputs)),
-            "batch_size": batch_size,
-        }
 
 
 def prepare_data(recipe: Recipe, data: LoadedData, task: Task, *,
@@ -137,8 +126,6 @@ def _streamed(recipe: Recipe, data: LoadedData, scaler: InputScaler, train_rows:
               validation_rows: np.ndarray) -> PreparedData:
     """Photos stay in their uint8 cache; batches are scaled as the model asks for them (the
     recipe's scaler needs no statistics: see :mod:`~fourfold.preprocessing.compatibility`)."""
-    from fourfold.preprocessing.streaming import StreamedData
-
     scaler.in_model = True  # uint8 batches; the model's first layer divides by 255
     return StreamedData(
         x_train=data.x_train.subset(train_rows), y_train=data.y_train[train_rows],
@@ -146,3 +133,16 @@ def _streamed(recipe: Recipe, data: LoadedData, scaler: InputScaler, train_rows:
         y_validation=data.y_train[validation_rows],
         x_test=data.x_test, y_test=data.y_test, train_rows=train_rows,
         validation_rows=validation_rows, scaler=scaler, class_names=list(data.class_names))
+
+
+@dataclass
+class StreamedData(PreparedData):
+    """:class:`PreparedData` whose inputs are image sets (uint8, decoded once into their
+    cache): Keras gets them batch by batch (:class:`~fourfold.feeding.ImageBatches`),
+    never as one float32 array."""
+
+    streamed = True
+
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        return tuple(self.scaler.transform(self.x_train[:1]).shape[1:])

@@ -9,6 +9,7 @@ from pathlib import Path
 import keras
 
 from fourfold.evaluation.curves import CurveSummary, analyse_history
+from fourfold.feeding import fit_arguments
 from fourfold.models import build_model, compile_model
 from fourfold.preprocessing.prepare import PreparedData
 from fourfold.recipes.schema import ModelConfig, Recipe
@@ -67,8 +68,8 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
     started = time.perf_counter()
     initial_epoch = saved.epochs_done if saved else 0
     model.fit(
-        **data.fit_arguments(task, batch_size=recipe.training.batch_size, seed=recipe.seed,
-                             initial_epoch=initial_epoch),
+        **fit_arguments(data, task, batch_size=recipe.training.batch_size, seed=recipe.seed,
+                        initial_epoch=initial_epoch),
         epochs=recipe.training.epochs,
         initial_epoch=initial_epoch,
         callbacks=callbacks,

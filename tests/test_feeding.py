@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from fourfold.preprocessing import streaming
+from fourfold import feeding
 from fourfold.preprocessing.scaling import InputScaler
 
 
@@ -23,13 +23,13 @@ def _rows_seen(batches) -> list[int]:
 def test_each_epoch_serves_every_row_once_reshuffled_from_the_seed():
     scaler = InputScaler("pixels", flatten=True, in_model=True)
     targets = np.arange(10, dtype=np.float32).reshape(-1, 1)
-    batches = streaming.ImageBatches(_images(), scaler, 4, targets, seed=7)
+    batches = feeding.ImageBatches(_images(), scaler, 4, targets, seed=7)
     assert len(batches) == 3
     first = _rows_seen(batches)
     batches.on_epoch_end()
     second = _rows_seen(batches)
     assert sorted(first) == sorted(second) == list(range(10)) and first != second
-    again = streaming.ImageBatches(_images(), scaler, 4, targets, seed=7, epoch=1)
+    again = feeding.ImageBatches(_images(), scaler, 4, targets, seed=7, epoch=1)
     assert _rows_seen(again) == second  # a resumed run sees the same batches
     x, y = batches[0]
     np.testing.assert_array_equal(y.ravel(), np.asarray(x)[:, 0] // 12)  # targets follow rows
@@ -37,7 +37,7 @@ def test_each_epoch_serves_every_row_once_reshuffled_from_the_seed():
 
 def test_prediction_batches_keep_the_row_order_and_stay_uint8():
     scaler = InputScaler("pixels", flatten=False, in_model=True)
-    batches = streaming.ImageBatches(_images(), scaler, 4)
+    batches = feeding.ImageBatches(_images(), scaler, 4)
     assert _rows_seen_unpaired(batches) == list(range(10))
     assert batches[0].dtype == np.uint8 and batches[0].shape == (4, 2, 2, 3)
     assert scaler.model_scale == pytest.approx(1 / 255)
