@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from fourfold.datasets.table import TableFrame
-from fourfold.preprocessing.scaling import scaler_from_dict
+from fourfold.preprocessing.saved import scaler_from_dict
 from fourfold.preprocessing.table_encoder import MISSING_LEVEL, TableEncoder
 
 KINDS = {"age": "numeric", "member": "boolean", "city": "categorical", "shop": "categorical"}

@@ -321,7 +321,7 @@ def load_image_folder(folder, config) -> LoadedData:
             are not photos, photos that cannot be decoded, too few photos per class.
         RecipeError: ``folder.test_size`` given beside a ``test/`` folder.
     """
-    from fourfold.recipes.schema import FolderConfig
+    from fourfold.datasets.config import FolderConfig
 
     layout = scan(folder.path)
     default_test_size = FolderConfig.model_fields["test_size"].default
@@ -470,7 +470,7 @@ def folder_recipe(path: str | Path, *, task: str | None = None, name: str) -> di
         >>> folder_recipe("photos", name="pets")["model"]["filters"]  # doctest: +SKIP
         [16, 32, 64, 128]
     """
-    from fourfold.recipes.schema import FolderConfig
+    from fourfold.datasets.config import FolderConfig
 
     layout = scan(path)
     defaults = FolderConfig.model_fields

@@ -58,7 +58,7 @@ def load_dataset(dataset, data_dir: str | Path | None = None, *, task: str | Non
         >>> data.x_train.shape, data.class_names[:3]  # doctest: +SKIP
         ((60000, 28, 28), ['0', '1', '2'])
     """
-    from fourfold.recipes.schema import DatasetConfig
+    from fourfold.datasets.config import DatasetConfig
 
     config = dataset if isinstance(dataset, DatasetConfig) else DatasetConfig(name=dataset)
     if config.table is not None:

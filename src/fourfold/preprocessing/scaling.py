@@ -138,16 +138,6 @@ class InputScaler:
         return np.concatenate([x, x.mean(axis=-1, keepdims=True, dtype=np.float32)], axis=-1)
 
 
-def scaler_from_dict(record: dict):
-    """The fitted scaler saved in ``preprocess.json``: a :class:`InputScaler`, or the
-    table encoder of a run on a user's table."""
-    if record.get("kind") == "table":
-        from fourfold.preprocessing.table_encoder import TableEncoder
-
-        return TableEncoder.from_dict(record)
-    return InputScaler.from_dict(record)
-
-
 def _block_mean(x: np.ndarray, size: int) -> np.ndarray:
     """Average ``size`` x ``size`` blocks over axes 1 and 2 (a trailing partial block is
     dropped); rows of other shapes pass unchanged."""
