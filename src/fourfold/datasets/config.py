@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
 
+from fourfold.messages import text
+
 
 class StrictModel(BaseModel):
     """A recipe section: unknown keys refused, assignments validated."""
@@ -39,9 +41,9 @@ class ImagesConfig(StrictModel):
     def _labels_unique(self) -> "ImagesConfig":
         repeated = sorted({name for name in self.label_columns if self.label_columns.count(name) > 1})
         if repeated:
-            raise ValueError(f"label_columns repeats {', '.join(repeated)}")
+            raise ValueError(text("schema.label_columns_repeat", names=", ".join(repeated)))
         if self.image_column in self.label_columns:
-            raise ValueError(f"image_column {self.image_column} is also a label column")
+            raise ValueError(text("schema.image_column_is_label", name=self.image_column))
         return self
 
 
@@ -88,16 +90,15 @@ class TableConfig(StrictModel):
     def _columns_consistent(self) -> "TableConfig":
         clash = sorted(set(self.target) & set(self.drop))
         if clash:
-            raise ValueError(f"{', '.join(clash)} is both a target and dropped; remove it from drop")
+            raise ValueError(text("schema.target_dropped", names=", ".join(clash)))
         typed = sorted(set(self.target) & set(self.columns))
         if typed:
-            raise ValueError(f"{', '.join(typed)} is the target; remove it from columns")
+            raise ValueError(text("schema.target_typed", names=", ".join(typed)))
         repeated = sorted({name for name in self.target if self.target.count(name) > 1})
         if repeated:
-            raise ValueError(f"target repeats {', '.join(repeated)}")
+            raise ValueError(text("schema.target_repeats", names=", ".join(repeated)))
         if self.test is not None and self.test_size != type(self).model_fields["test_size"].default:
-            raise ValueError("test_size would be ignored: the test file is the test set; remove "
-                             "one of them")
+            raise ValueError(text("schema.table_test_size"))
         return self
 
 
@@ -154,7 +155,7 @@ class DatasetConfig(StrictModel):
     def _one_source(self) -> "DatasetConfig":
         given = [name for name in ("images", "table", "folder") if getattr(self, name) is not None]
         if len(given) > 1:
-            raise ValueError(f"{' and '.join(given)} both name the data; keep one")
+            raise ValueError(text("schema.one_source", names=" and ".join(given)))
         return self
 
     @property

@@ -17,6 +17,7 @@ from fourfold.datasets.config import (
     StrictModel,
     TableConfig,
 )
+from fourfold.messages import text
 
 #: The dataset section's classes are the data sets' own (:mod:`fourfold.datasets.config`).
 __all__ = ["ColumnKind", "DatasetConfig", "EvaluationConfig", "FolderConfig", "ImagesConfig",
@@ -45,16 +46,15 @@ class SplitConfig(StrictModel):
     def _options_fit_the_method(self) -> "SplitConfig":
         if self.method == "validation_split":
             if self.validation_split is None:
-                raise ValueError("method validation_split needs split.validation_split "
-                                 "(the fraction of rows kept for validation, e.g. 0.33)")
+                raise ValueError(text("schema.validation_split_missing"))
             ignored = self._changed("test_size", "random_state", "stratify")
         elif self.method == "published":
             ignored = self._changed("test_size", "random_state", "stratify", "validation_split")
         else:
             ignored = self._changed("validation_split")
         if ignored:
-            raise ValueError(f"{', '.join(ignored)} would be ignored with method {self.method}; "
-                             f"remove it or change split.method")
+            raise ValueError(text("schema.split_ignored", names=", ".join(ignored),
+                                  method=self.method))
         return self
 
     def _changed(self, *names: str) -> list[str]:
@@ -84,8 +84,7 @@ class KFoldConfig(StrictModel):
     @model_validator(mode="after")
     def _random_state_needs_shuffle(self) -> "KFoldConfig":
         if not self.shuffle and self.random_state not in (None, 777):
-            raise ValueError("random_state has no effect without shuffle; set kfold.shuffle: true "
-                             "or remove kfold.random_state")
+            raise ValueError(text("schema.kfold_random_state"))
         return self
 
 
@@ -146,14 +145,11 @@ class ModelConfig(StrictModel):
     @model_validator(mode="after")
     def _filters_fit_the_kind(self) -> "ModelConfig":
         if self.augmentation and self.kind != "cnn":
-            raise ValueError("augmentation applies to image inputs of kind cnn; remove it or set "
-                             "kind: cnn")
+            raise ValueError(text("schema.augmentation_needs_cnn"))
         if self.kind == "cnn" and not self.filters:
-            raise ValueError("kind cnn needs filters, one entry per convolution block "
-                             "(e.g. filters: [32, 64, 128])")
+            raise ValueError(text("schema.cnn_needs_filters"))
         if self.kind == "dense" and self.filters:
-            raise ValueError("filters would be ignored by kind dense; set kind: cnn or remove "
-                             "filters")
+            raise ValueError(text("schema.dense_filters"))
         return self
 
 
@@ -225,33 +221,27 @@ class Recipe(StrictModel):
         names = [model.name for model in self.models]
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
-            raise ValueError(
-                f"model names must be unique across model and compare_with; "
-                f"repeated: {', '.join(duplicates)}"
-            )
+            raise ValueError(text("schema.model_names", names=", ".join(duplicates)))
         return self
 
     @model_validator(mode="after")
     def _kfold_trains_one_model(self) -> "Recipe":
         if self.kfold.n_splits and self.compare_with:
-            raise ValueError("K-fold cross-validation trains one model per fold; remove "
-                             "compare_with (--set compare_with=[]) or drop --kfold")
+            raise ValueError(text("schema.kfold_compare_with"))
         return self
 
     @model_validator(mode="after")
     def _multilabel_options(self) -> "Recipe":
         evaluation = self.evaluation
         if self.preprocess.scale_target and self.task != "regression":
-            raise ValueError("preprocess.scale_target standardizes a regression target; remove it "
-                             f"for task {self.task}")
+            raise ValueError(text("schema.scale_target", task=self.task))
         if self.task != "multilabel" and (evaluation.decoding != "tuned" or evaluation.label_groups):
-            raise ValueError("evaluation.decoding and evaluation.label_groups are for multilabel "
-                             "recipes; remove them")
+            raise ValueError(text("schema.multilabel_options"))
         photo_options = [name for name in ("image_size", "channels", "cache", "skip_bad_rows")
                          if getattr(self.dataset, name) != DatasetConfig.model_fields[name].default]
         if photo_options and not self.dataset.photos:
-            raise ValueError(f"dataset.{', dataset.'.join(photo_options)} only apply to photo "
-                             f"data sets (apparel, dataset.images or dataset.folder); remove them")
+            raise ValueError(text("schema.photo_options",
+                                  names=", ".join(f"dataset.{name}" for name in photo_options)))
         return self
 
     @property
