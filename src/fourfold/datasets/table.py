@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from fourfold.datasets.base import LoadedData
-from fourfold.datasets.table_columns import ColumnKind, class_names, infer_kind, infer_task
+from fourfold.datasets.table_columns import (ColumnKind, ColumnRefused, class_names, infer_kind,
+                                             infer_task)
 from fourfold.datasets.table_file import level_text, read_table
 from fourfold.errors import DataError, RecipeError
 from fourfold.messages import text
@@ -136,9 +137,22 @@ def _hold_out(frame: pd.DataFrame, config, task: str) -> tuple[pd.DataFrame, pd.
 def feature_kinds(frame: pd.DataFrame, config, path: Path) -> list[ColumnKind]:
     """Every feature column's kind: the recipe's ``columns`` where it names one (checked
     against the values), inferred from ``frame``'s rows otherwise."""
-    features = [name for name in frame.columns if name not in config.target]
-    return [infer_kind(frame[name], path=path, declared=config.columns.get(name))
-            for name in features]
+    kinds, refused = [], []
+    for name in frame.columns:
+        if name in config.target:
+            continue
+        try:
+            kinds.append(infer_kind(frame[name], path=path, declared=config.columns.get(name)))
+        except ColumnRefused as error:
+            refused.append((name, error))
+    if len(refused) == 1:
+        raise refused[0][1]
+    if refused:  # every column at fault in one message, not one per try
+        listed = "; ".join(f"{name}: {text(f'data.table.label.{error.reason}')}"
+                           for name, error in refused)
+        raise DataError(text("data.table.refused_columns", path=path, count=len(refused),
+                             columns=listed, drop=",".join(name for name, _ in refused)))
+    return kinds
 
 
 def _kind_notes(kinds: list[ColumnKind]) -> list[str]:
