@@ -42,7 +42,7 @@ class RunResult:
 
 def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"),
         show_progress: bool = True, build_report: bool = True, jobs: int = 1,
-        on_fold_done=None, submit_to: Path | None = None) -> RunResult:
+        on_fold_done=None, submit_to: Path | None = None, data=None) -> RunResult:
     """Train every model of ``recipe`` (or one per fold), evaluate, write the run folder.
 
     Args:
@@ -58,6 +58,9 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
             ends. Defaults to `None`.
         submit_to: write a Kaggle submission for the data set's unlabelled
             test file (iceberg's test.json) here. Defaults to `None`.
+        data: a :class:`~fourfold.datasets.LoadedData` to train on instead of
+            loading ``recipe.dataset`` (``fourfold.run(..., data=...)``); folds
+            then train in this process (``jobs`` 1). Defaults to `None`.
 
     Returns:
         The :class:`RunResult`; its status is ``complete``.
@@ -71,7 +74,8 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
     run_dir = _create_run_dir(Path(out), recipe.name)
     return _execute(recipe, run_dir, backend=backend, data_dir=data_dir,
                     show_progress=show_progress, build_report=build_report, jobs=jobs,
-                    on_fold_done=on_fold_done, write_config=True, submit_to=submit_to)
+                    on_fold_done=on_fold_done, write_config=True, submit_to=submit_to,
+                    data=data)
 
 
 def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool = True,
@@ -116,7 +120,7 @@ def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool =
 
 def _execute(recipe: Recipe, run_dir: Path, *, backend: str, data_dir: Path | None,
              show_progress: bool, build_report: bool, jobs: int, on_fold_done,
-             write_config: bool, submit_to: Path | None = None) -> RunResult:
+             write_config: bool, submit_to: Path | None = None, data=None) -> RunResult:
     """Train into ``run_dir`` with its status and index entry kept true throughout."""
     from fourfold.memory import limit_malloc_arenas
 
@@ -134,7 +138,7 @@ def _execute(recipe: Recipe, run_dir: Path, *, backend: str, data_dir: Path | No
             layout.write_atomic(run_dir / layout.CONFIG,
                                 yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False))
         metrics, raw = _train(recipe, task, run_dir, data_dir, backend, show_progress, jobs,
-                              on_fold_done, submit_to)
+                              on_fold_done, submit_to, data)
         metrics["timings"]["total_seconds"] = time.perf_counter() - started
         layout.write_atomic(run_dir / layout.METRICS, json.dumps(metrics, indent=2) + "\n")
         if submit_to is not None:
@@ -203,13 +207,15 @@ def _create_run_dir(out: Path, name: str) -> Path:
 
 
 def _train(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backend: str,
-           show_progress: bool, jobs: int, on_fold_done, submit_to: Path | None = None):
-    """Load the data once, train holdout models or folds, and summarise them."""
+           show_progress: bool, jobs: int, on_fold_done, submit_to: Path | None = None,
+           data=None):
+    """Load the data once (unless ``data`` is given), train holdout models or folds, and
+    summarise them."""
     from fourfold.datasets import load_dataset
     from fourfold.training import session
 
     loading = time.perf_counter()
-    raw = load_dataset(recipe.dataset, data_dir, task=recipe.task)
+    raw = data if data is not None else load_dataset(recipe.dataset, data_dir, task=recipe.task)
     if submit_to is not None and "submit_x" not in raw.extras:
         raise DataError(text("run.nothing_to_submit", dataset=recipe.dataset.name))
     load_seconds = time.perf_counter() - loading

@@ -1,5 +1,6 @@
 """English messages: the reference catalogue every other language follows."""
 
+from fourfold.messages.en_api import API
 from fourfold.messages.en_data import DATA
 from fourfold.messages.en_folders import FOLDERS
 from fourfold.messages.en_kinds import KINDS_TEXT
@@ -72,4 +73,4 @@ CORE = {
     "cli.interrupted": "Interrupted.",
 }
 
-MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT}
+MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API}

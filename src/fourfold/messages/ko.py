@@ -1,5 +1,6 @@
 """Korean messages. Keys missing here fall back to English."""
 
+from fourfold.messages.ko_api import API
 from fourfold.messages.ko_data import DATA
 from fourfold.messages.ko_folders import FOLDERS
 from fourfold.messages.ko_kinds import KINDS_TEXT
@@ -72,4 +73,4 @@ CORE: dict[str, str] = {
     "cli.interrupted": "중단되었습니다.",
 }
 
-MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT}
+MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API}
