@@ -220,8 +220,8 @@ def test_test_size_beside_a_test_folder_is_refused(tmp_path):
         load(tmp_path / "photos", folder={"test_size": 0.3})
 
 
-@pytest.mark.parametrize("median, size", [(10, 32), (28, 32), (40, 32), (41, 48), (60, 64),
-                                          (168, 64), (1000, 64)])
+@pytest.mark.parametrize("median, size", [(10, 32), (28, 32), (40, 32), (41, 48), (60, 48),
+                                          (168, 48), (1000, 48)])
 def test_the_size_is_the_ladder_step_nearest_the_median_shorter_side(median, size):
     assert choose_image_size(median) == size
 

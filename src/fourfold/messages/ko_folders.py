@@ -26,7 +26,7 @@ FOLDERS = {
     "data.folder.test_folder": "{path}의 사진 {count}장이 테스트 세트입니다.",
     "data.folder.validation_folder": "{path}의 사진 {count}장이 검증 행입니다(split.method: published).",
     "data.folder.decoded": "사진을 {height}x{width}, 채널 {channels}개로 디코딩했습니다. 짧은 변의 중앙값은 {median}px입니다(사진 {sampled}장 표본).",
-    "data.folder.description": "{path} 아래 클래스 폴더 {count}개로 나뉜 사진. 처음부터 학습하는 작은 CNN: 사진마다 한 번 {size}x{size}, 채널 {channels}개로 디코딩(사진의 짧은 변 중앙값 {median}px에 가장 가까운 {ladder} 중의 크기, 최대 {largest}), 학습 중 무작위 좌우 반전; 필터 {filters}의 Conv2D 3x3 + 배치 정규화 + 최대 풀링, 전역 평균 풀링, 드롭아웃이 있는 Dense {hidden}; adam, 배치 {batch_size}로 최대 {epochs} 에포크, 검증 손실이 {patience} 에포크 동안 낮아지지 않으면 멈춤.",
+    "data.folder.description": "{path} 아래 클래스 폴더 {count}개로 나뉜 사진. 처음부터 학습하는 작은 CNN: 사진마다 한 번 {size}x{size}, 채널 {channels}개로 디코딩(사진의 짧은 변 중앙값 {median}px에 가장 가까운 {ladder} 중의 크기, 최대 {largest}), 학습 중 무작위 좌우 반전; 필터 {filters}의 Conv2D 3x3 + 최대 풀링, 전역 최대 풀링, 드롭아웃이 있는 Dense {hidden}; adam, 배치 {batch_size}로 최대 {epochs} 에포크, 검증 손실이 {patience} 에포크 동안 낮아지지 않으면 멈춤.",
     "data.folder.task_unfit": "{path}: 클래스 폴더로 나뉜 사진은 {task}이(가) 아니라 다중 분류(클래스가 둘이면 이진 분류) 문제입니다. 태스크를 지정하지 않거나 multiclass를 고르세요.",
     "data.folder.binary_classes": "{path}에 클래스 폴더가 {count}개 있습니다({names}): 이진 분류에는 정확히 두 개가 필요합니다. 다중 분류 모델을 학습하려면 태스크를 지정하지 마시거나, 클래스 폴더를 두 개만 두세요.",
 }
