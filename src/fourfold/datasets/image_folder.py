@@ -30,8 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from fourfold.datasets.base import LoadedData
-from fourfold.datasets.image_table import _decode as decode_rows
-from fourfold.datasets.image_table import _Rows as ImageRows
+from fourfold.datasets.image_table import ImageRows, decode_rows
 from fourfold.datasets.images import ImageFormat
 from fourfold.errors import DataError, RecipeError
 from fourfold.messages import text
@@ -185,6 +184,12 @@ def _split_layout(root: Path, folders: dict[str, Path]) -> FolderLayout:
 def _visible_name(name: str) -> bool:
     """Whether a person put this file there (not hidden, not left by the system)."""
     return not name.startswith(".") and name.lower() not in IGNORED_NAMES
+
+
+def visible(path: Path, root: Path) -> bool:
+    """Whether ``path`` below ``root`` is a person's file: no part of it is hidden or left by
+    the system (``.DS_Store``, ``__MACOSX/``, ``._photo.jpg``)."""
+    return all(_visible_name(part) for part in Path(path).relative_to(root).parts)
 
 
 def _visible(folder: Path) -> list[Path]:

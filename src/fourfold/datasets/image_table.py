@@ -85,8 +85,8 @@ def load_image_table(tables: ImageTables, config, *, source: str,
     if label_groups:
         for part in (train, test):
             _check_groups(part, tables.label_columns, label_groups)
-    x_train, y_train, kept = _decode(train, image_format, config, "train", notes)
-    x_test, y_test, _ = _decode(test, image_format, config, "test", notes)
+    x_train, y_train, kept = decode_rows(train, image_format, config, "train", notes)
+    x_test, y_test, _ = decode_rows(test, image_format, config, "test", notes)
     if validation_rows is not None:
         validation_rows = np.flatnonzero(np.isin(kept, validation_rows))
     return LoadedData(x_train, y_train, x_test, y_test,
@@ -97,7 +97,7 @@ def load_image_table(tables: ImageTables, config, *, source: str,
 
 
 @dataclass
-class _Rows:
+class ImageRows:
     """The rows of one or more CSVs: image files, where each was named, labels, bad paths."""
 
     files: list[Path]
@@ -106,14 +106,14 @@ class _Rows:
     labels: np.ndarray
     bad: dict[int, str]
 
-    def join(self, other: "_Rows") -> "_Rows":
+    def join(self, other: "ImageRows") -> "ImageRows":
         offset = len(self.files)
-        return _Rows(self.files + other.files, self.origins + other.origins,
+        return ImageRows(self.files + other.files, self.origins + other.origins,
                      self.names + other.names, np.concatenate([self.labels, other.labels]),
                      {**self.bad, **{offset + row: reason for row, reason in other.bad.items()}})
 
 
-def _decode(rows: _Rows, image_format: ImageFormat, config, part: str, notes: list[str]
+def decode_rows(rows: ImageRows, image_format: ImageFormat, config, part: str, notes: list[str]
             ) -> tuple[ImageSet, np.ndarray, np.ndarray]:
     """Decode the rows' images; stop at bad rows, or leave them out with a note."""
     images = ImageSet(rows.files, rows.origins, image_format, rows.names)
@@ -135,13 +135,13 @@ def _decode(rows: _Rows, image_format: ImageFormat, config, part: str, notes: li
     return images, rows.labels[keep], keep
 
 
-def _read_part(path: Path, tables: ImageTables) -> _Rows:
+def _read_part(path: Path, tables: ImageTables) -> ImageRows:
     """One CSV: its image files (not yet decoded), labels, and rows whose path is unusable."""
     frame = read_image_csv(path, [tables.image_column, *tables.label_columns])
     labels = _labels(path, frame, tables.label_columns)
     values = frame[tables.image_column].tolist()
     files, origins, bad = image_paths(path, values, tables.root)
-    return _Rows(files, origins, [value.replace("\\", "/") for value in values], labels, bad)
+    return ImageRows(files, origins, [value.replace("\\", "/") for value in values], labels, bad)
 
 
 def image_paths(path: Path, values: list[str], root: Path
@@ -198,7 +198,7 @@ def _labels(path: Path, frame, columns: tuple[str, ...]) -> np.ndarray:
     return (cells == "1").astype(np.uint8) | (cells == "1.0").astype(np.uint8)
 
 
-def _check_groups(rows: _Rows, columns: tuple[str, ...], groups: dict[str, list[str]]) -> None:
+def _check_groups(rows: ImageRows, columns: tuple[str, ...], groups: dict[str, list[str]]) -> None:
     """Every photo carries exactly one label of each group (what group decoding assumes)."""
     columns = list(columns)
     for group, members in groups.items():

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import numpy as np
 
+from fourfold.datasets.image_folder import IMAGE_SUFFIXES, visible
 from fourfold.errors import DataError
 from fourfold.messages import text
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
 TABLE_SUFFIXES = {".csv", ".txt"}
 
 
@@ -140,7 +140,8 @@ def _read_photos(paths: list[Path], record: dict, image_root: Path | None) -> In
     files, origins, names = [], [], []
     for path in paths:
         if path.is_dir():
-            found = sorted(item for item in path.rglob("*") if item.is_file() and _is_image(item))
+            found = sorted(item for item in path.rglob("*")
+                           if item.is_file() and _is_image(item) and visible(item, path))
             if not found:
                 raise DataError(text("predict.empty_folder", path=path))
             files += found
