@@ -9,31 +9,40 @@ Example:
 
 from __future__ import annotations
 
-import json
 import platform
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
 import yaml
 
 from fourfold import backend as backends
-from fourfold.errors import DataError, RunFolderError
+from fourfold.errors import RunFolderError
 from fourfold.messages import text
 from fourfold.recipes.schema import Recipe
 from fourfold.runs import index, layout
 from fourfold.runs import status as run_status
+from fourfold.runs.record_files import MEMBER_METRICS_FILE, RUN_METRICS_FILE, STATUS_FILE
+from fourfold.runs.records import (FoldRow, FoldStatistics, Headline, KFold, MemberMetrics,
+                                   MemberSummary, RunMetrics)
 from fourfold.tasks import get_task
 
 
 @dataclass
 class RunResult:
-    """What a finished run left behind."""
+    """What a finished run left behind: its folder, its top-level ``metrics.json``
+    (:attr:`record`) and its status."""
 
     run_dir: Path
-    metrics: dict
+    record: RunMetrics
     status: str
+
+    @cached_property
+    def metrics(self) -> dict:
+        """``metrics.json`` as a JSON object, keys as docs/run-folder.md documents them."""
+        return self.record.to_dict()
 
     @property
     def report_path(self) -> Path:
@@ -107,14 +116,15 @@ def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool =
     if current in (run_status.COMPLETE, run_status.RUNNING):
         raise UsageError(f"Run {run_dir} is {current}; only an interrupted or failed run can be "
                          f"resumed.")
-    recorded = run_status.read_raw(run_dir) or {}
+    recorded = STATUS_FILE.read(run_dir)
     recipe = load_recipe(run_dir / layout.CONFIG)
-    backend = backends.activate(backends.choose_backend(recorded.get("backend", recipe.backend)))
-    saved_dir = recorded.get("data_dir")
+    backend = backends.activate(backends.choose_backend(
+        (recorded and recorded.backend) or recipe.backend))
+    saved_dir = recorded and recorded.data_dir
     return _execute(recipe, run_dir, backend=backend,
                     data_dir=data_dir or (Path(saved_dir) if saved_dir else None),
                     show_progress=show_progress, build_report=True,
-                    jobs=jobs or recorded.get("jobs", 1), on_fold_done=on_fold_done,
+                    jobs=jobs or (recorded and recorded.jobs) or 1, on_fold_done=on_fold_done,
                     write_config=False)
 
 
@@ -132,15 +142,15 @@ def _execute(recipe: Recipe, run_dir: Path, *, backend: str, data_dir: Path | No
         record = run_status.write_status(
             run_dir, run_status.RUNNING, backend=backend, jobs=jobs, error=None,
             data_dir=str(Path(data_dir).resolve()) if data_dir else None)
-        indexed["started"] = record["started"]
+        indexed["started"] = record.started
         index.record_run(run_dir, status=run_status.RUNNING, **indexed)
         if write_config:
             layout.write_atomic(run_dir / layout.CONFIG,
                                 yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False))
         metrics, raw = _train(recipe, task, run_dir, data_dir, backend, show_progress, jobs,
                               on_fold_done, submit_to, data)
-        metrics["timings"]["total_seconds"] = time.perf_counter() - started
-        layout.write_atomic(run_dir / layout.METRICS, json.dumps(metrics, indent=2) + "\n")
+        metrics.timings.total_seconds = time.perf_counter() - started
+        RUN_METRICS_FILE.write(run_dir, metrics)
         if submit_to is not None:
             from fourfold.predict.submission import write_submission
 
@@ -162,9 +172,8 @@ def _execute(recipe: Recipe, run_dir: Path, *, backend: str, data_dir: Path | No
     except BaseException as error:
         _mark_failed(run_dir, error, indexed)
         raise
-    headline = metrics["headline"]
-    index.record_run(run_dir, status=run_status.COMPLETE, metric_name=headline["name"],
-                     metric_value=headline["value"], **indexed)
+    index.record_run(run_dir, status=run_status.COMPLETE, metric_name=metrics.headline.name,
+                     metric_value=metrics.headline.value, **indexed)
     return RunResult(run_dir, metrics, run_status.COMPLETE)
 
 
@@ -190,12 +199,12 @@ def _mark_failed(run_dir: Path, error: BaseException, indexed: dict) -> None:
     error.fourfold_run_dir = run_dir  # lets the CLI say which folder is marked failed
 
 
-def _remove_checkpoints(run_dir: Path, metrics: dict) -> None:
+def _remove_checkpoints(run_dir: Path, metrics: RunMetrics) -> None:
     """Per-epoch checkpoints are only for resuming: a complete run drops them."""
     import shutil
 
-    for member in metrics["members"]:
-        shutil.rmtree(run_dir / member["dir"] / layout.BACKUP, ignore_errors=True)
+    for member in metrics.members:
+        shutil.rmtree(run_dir / member.dir / layout.BACKUP, ignore_errors=True)
 
 
 def _create_run_dir(out: Path, name: str) -> Path:
@@ -215,9 +224,10 @@ def _train(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backend: 
     from fourfold.training import session
 
     loading = time.perf_counter()
+    from fourfold.preprocessing.compatibility import check_recipe_against_data
+
     raw = data if data is not None else load_dataset(recipe.dataset, data_dir, task=recipe.task)
-    if submit_to is not None and "submit_x" not in raw.extras:
-        raise DataError(text("run.nothing_to_submit", dataset=recipe.dataset.name))
+    check_recipe_against_data(recipe, raw, task, submit=submit_to is not None)
     load_seconds = time.perf_counter() - loading
     if recipe.kfold.n_splits:
         members = session.train_folds(recipe, task, raw, run_dir, backend=backend,
@@ -227,66 +237,58 @@ def _train(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backend: 
         members = session.train_holdout(recipe, task, raw, run_dir, show_progress)
     versions = library_versions(backend)
     for _, folder, member in members:
-        member.update(backend=backend, versions=versions)
-        member["timings"].setdefault("load_seconds", load_seconds)
+        member.backend, member.versions = backend, versions
+        if member.timings.load_seconds is None:
+            member.timings.load_seconds = load_seconds
         if folder != run_dir:
-            layout.write_atomic(folder / layout.METRICS, json.dumps(member, indent=2) + "\n")
+            MEMBER_METRICS_FILE.write(folder, member)
     summary = _summarise(members, run_dir, recipe.evaluation.model_selection)
     if recipe.kfold.n_splits:
         _summarise_folds(summary, members, recipe, task)
     return summary, raw
 
 
-def _summarise(members: list[tuple[str, Path, dict]], run_dir: Path,
-               selection: str = "lowest_loss") -> dict:
+def _summarise(members: list[tuple[str, Path, MemberMetrics]], run_dir: Path,
+               selection: str = "lowest_loss") -> RunMetrics:
     """The top-level metrics: the primary member's (chosen by the recipe's
     ``evaluation.model_selection`` on validation loss), plus the list."""
     from fourfold.evaluation.selection import select_primary
 
-    primary_name, _, primary = members[select_primary(members, selection)]
-    summary = dict(primary)
-    summary["members"] = [
-        {"name": name, "dir": str(folder.relative_to(run_dir)) if folder != run_dir else ".",
-         "headline": member["headline"], "curve": member["curve"],
-         "parameters": member.get("parameters")}
-        for name, folder, member in members
-    ]
-    summary["primary"] = primary_name
-    summary["model_selection"] = selection
-    summary["timings"] = {**primary["timings"],
-                          "fit_seconds": sum(m["timings"]["fit_seconds"] for _, _, m in members)}
-    return summary
+    chosen = select_primary([(name, folder, member.to_dict()) for name, folder, member in members],
+                            selection)
+    primary_name, _, primary = members[chosen]
+    fit_seconds = sum(member.timings.fit_seconds for _, _, member in members)
+    return RunMetrics.model_validate({
+        **primary.to_dict(),
+        "timings": primary.timings.model_copy(update={"fit_seconds": fit_seconds}),
+        "members": [MemberSummary(name=name, dir=str(folder.relative_to(run_dir))
+                                  if folder != run_dir else ".", headline=member.headline,
+                                  curve=member.curve, parameters=member.parameters)
+                    for name, folder, member in members],
+        "primary": primary_name,
+        "model_selection": selection,
+    })
 
 
-def _summarise_folds(summary: dict, members: list[tuple[str, Path, dict]], recipe: Recipe,
-                     task) -> None:
+def _summarise_folds(summary: RunMetrics, members: list[tuple[str, Path, MemberMetrics]],
+                     recipe: Recipe, task) -> None:
     """Add the fold table (validation = held-out fold, and test) with mean and standard
     deviation; the headline becomes the mean test metric over the folds."""
-    import numpy as np
-
-    rows = [{"fold": index, "best_epoch": member["curve"]["best_epoch"],
-             "validation": member["validation"],
-             "test": {k: v for k, v in member["test"].items() if isinstance(v, (int, float))}}
+    rows = [FoldRow(fold=index, best_epoch=member.curve.best_epoch,
+                    validation=member.validation,
+                    test={k: v for k, v in member.test.items() if isinstance(v, (int, float))})
             for index, (_, _, member) in enumerate(members, start=1)]
-    statistics = {}
-    for part in ("validation", "test"):
-        keys = [key for key in rows[0][part] if all(row[part].get(key) is not None for row in rows)]
-        values = {key: np.array([row[part][key] for row in rows], dtype=np.float64) for key in keys}
-        statistics[part] = {"mean": {k: float(v.mean()) for k, v in values.items()},
-                            "std": {k: float(v.std(ddof=1)) for k, v in values.items()}}
     name = task.headline.name
-    textbook = recipe.textbook_folds.get(name)
-    summary["kfold"] = {
-        "n_splits": recipe.kfold.n_splits, "stratified": task.stratify,
-        "scale": recipe.kfold.scale, "folds": rows, **statistics,
-        "textbook": textbook,
-    }
-    summary["headline"] = {
-        "name": name, "value": statistics["test"]["mean"].get(name),
-        "higher_is_better": task.headline.higher_is_better,
-        "textbook": float(np.mean(textbook)) if textbook else None,
-        "aggregate": f"mean over {recipe.kfold.n_splits} folds",
-    }
+    summary.kfold = KFold(
+        n_splits=recipe.kfold.n_splits, stratified=task.stratify, scale=recipe.kfold.scale,
+        folds=rows, validation=FoldStatistics.over([row.validation for row in rows]),
+        test=FoldStatistics.over([row.test for row in rows]),
+        textbook=recipe.textbook_folds.get(name))
+    summary.headline = Headline(
+        name=name, value=summary.kfold.test.mean.get(name),
+        higher_is_better=task.headline.higher_is_better,
+        textbook=summary.kfold.textbook_mean,
+        aggregate=f"mean over {recipe.kfold.n_splits} folds")
 
 
 def library_versions(backend: str) -> dict[str, str]:

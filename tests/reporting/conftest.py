@@ -1,8 +1,8 @@
-"""Small synthetic run folders, written as docs/run-folder.md describes them."""
+"""Small synthetic run folders, written through the run folder's own records and writers
+(fourfold.runs.records): a fixture cannot hold a key that ``fourfold run`` does not write."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -10,8 +10,12 @@ import pandas as pd
 import pytest
 import yaml
 
+from fourfold import api
 from fourfold.messages import set_language
 from fourfold.runs import layout
+from fourfold.runs.record_files import MEMBER_METRICS_FILE, RUN_METRICS_FILE
+from fourfold.runs.records import (Baseline, Curve, DataSummary, Headline, MemberMetrics,
+                                   RunMetrics, Timings)
 from fourfold.runs.status import write_status
 
 EVIL = "<script>alert(1)</script>"
@@ -39,10 +43,10 @@ def history(epochs: int, metric: str, best: int, onset: int | None) -> pd.DataFr
     })
 
 
-def write_member(folder: Path, *, metrics: dict, history_frame: pd.DataFrame,
+def write_member(folder: Path, *, history_frame: pd.DataFrame,
                  predictions: pd.DataFrame | None = None, samples: dict | None = None) -> None:
+    """A member's files besides its metrics (which :func:`write_metrics` writes)."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / layout.METRICS).write_text(json.dumps(metrics, indent=2), encoding="utf-8")
     history_frame.to_csv(folder / layout.HISTORY, index=False)
     if predictions is not None:
         predictions.to_csv(folder / layout.PREDICTIONS, index=False)
@@ -50,8 +54,21 @@ def write_member(folder: Path, *, metrics: dict, history_frame: pd.DataFrame,
         np.savez(folder / layout.SAMPLES, **samples)
 
 
+def write_metrics(run_dir: Path, members: list[tuple[Path, MemberMetrics]]) -> RunMetrics:
+    """The members' and the run's metrics.json, as ``fourfold run`` writes them: each
+    member folder's own file, then the summary made by the run's own summariser."""
+    for folder, metrics in members:
+        if folder != run_dir:
+            MEMBER_METRICS_FILE.write(folder, metrics)
+    summary = api._summarise([(metrics.model, folder, metrics) for folder, metrics in members],
+                             run_dir)
+    summary.timings.total_seconds = sum(m.timings.fit_seconds for _, m in members) + 0.4
+    RUN_METRICS_FILE.write(run_dir, summary)
+    return summary
+
+
 def multiclass_metrics(name: str = "dense-64-32", best: int = 5, onset: int | None = 5,
-                       accuracy: float = 0.8333) -> dict:
+                       accuracy: float = 0.8333) -> MemberMetrics:
     report = {
         class_name: {"precision": 0.8, "recall": 0.75, "f1-score": 0.77, "support": 4}
         for class_name in CLASS_NAMES
@@ -61,29 +78,25 @@ def multiclass_metrics(name: str = "dense-64-32", best: int = 5, onset: int | No
         "macro avg": {"precision": 0.8, "recall": 0.75, "f1-score": 0.77, "support": 12},
         "weighted avg": {"precision": 0.8, "recall": 0.75, "f1-score": 0.77, "support": 12},
     })
-    curve = {"monitor": "val_loss", "best_epoch": best, "best_value": 0.3, "onset_epoch": onset,
-             "epochs_run": 8,
-             "explanation": f"Validation loss was lowest at epoch {best} (0.3000) and rose afterwards."}
-    headline = {"name": "accuracy", "value": accuracy, "higher_is_better": True, "textbook": 0.97}
-    return {
-        "schema": 1, "recipe": "toy", "task": "multiclass", "dataset": "toy-images", "model": name,
-        "class_names": CLASS_NAMES,
-        "data": {"train": 30, "validation": 9, "test": 12, "input_shape": [8, 8],
-                 "source": "synthetic", "train_class_counts": [10, 10, 10],
-                 "notes": ["2 duplicate images shared by train and test"]},
-        "test": {"loss": 0.41, "accuracy": accuracy, "log_loss": 0.41,
-                 "classification_report": report,
-                 "confusion_matrix": [[3, 1, 0], [0, 4, 0], [0, 1, 3]]},
-        "headline": headline,
-        "baseline": {"name": "majority class", "predicts": "cat", "accuracy": 0.3333},
-        "curve": curve,
-        "timings": {"load_seconds": 0.1, "fit_seconds": 2.5, "evaluate_seconds": 0.1,
-                    "total_seconds": 2.9},
-        "versions": {"fourfold": "0.1.0", "python": "3.11.7", "keras": "3.15.1"},
-        "backend": "jax", "seed": 777,
-        "members": [{"name": name, "dir": ".", "headline": headline, "curve": curve}],
-        "primary": name,
-    }
+    return MemberMetrics(
+        recipe="toy", task="multiclass", dataset="toy-images", model=name, parameters=4500,
+        class_names=CLASS_NAMES, label_groups=None,
+        data=DataSummary(train=30, validation=9, train_class_counts=[10, 10, 10], test=12,
+                         input_shape=[8, 8], source="synthetic",
+                         notes=["2 duplicate images shared by train and test"]),
+        test={"loss": 0.41, "accuracy": accuracy, "log_loss": 0.41,
+              "classification_report": report,
+              "confusion_matrix": [[3, 1, 0], [0, 4, 0], [0, 1, 3]]},
+        validation={"loss": 0.3, "loss_se": 0.05, "accuracy": accuracy},
+        headline=Headline(name="accuracy", value=accuracy, higher_is_better=True, textbook=0.97),
+        baseline=Baseline(name="majority class", predicts="cat", accuracy=0.3333),
+        curve=Curve(monitor="val_loss", best_epoch=best, best_value=0.3, onset_epoch=onset,
+                    epochs_run=8, explanation=f"Validation loss was lowest at epoch {best} "
+                                              "(0.3000) and rose afterwards."),
+        timings=Timings(load_seconds=0.1, fit_seconds=2.5, evaluate_seconds=0.1),
+        seed=777, backend="jax",
+        versions={"fourfold": "0.1.0", "python": "3.11.7", "keras": "3.15.1"},
+    )
 
 
 def multiclass_predictions() -> pd.DataFrame:
@@ -121,9 +134,9 @@ def multiclass_run(tmp_path: Path) -> Path:
     run_dir.mkdir()
     write_status(run_dir, "running")
     write_config(run_dir, "toy", "multiclass")
-    write_member(run_dir, metrics=multiclass_metrics(),
-                 history_frame=history(8, "accuracy", best=5, onset=5),
+    write_member(run_dir, history_frame=history(8, "accuracy", best=5, onset=5),
                  predictions=multiclass_predictions(), samples=multiclass_samples())
+    write_metrics(run_dir, [(run_dir, multiclass_metrics())])
     write_status(run_dir, "complete")
     return run_dir
 
@@ -138,24 +151,24 @@ def regression_run(tmp_path: Path) -> Path:
     generator = np.random.default_rng(1)
     true = generator.uniform(5, 50, 40)
     predicted = true + generator.normal(0, 2, 40)
-    curve = {"monitor": "val_loss", "best_epoch": 8, "best_value": 0.3, "onset_epoch": None,
-             "epochs_run": 8, "explanation": "Validation loss was still at or near its lowest."}
-    headline = {"name": "mae", "value": 2.26, "higher_is_better": False, "textbook": 2.26}
-    metrics = {
-        "schema": 1, "recipe": "houses", "task": "regression", "dataset": "boston",
-        "model": "dense-64-32", "class_names": [],
-        "data": {"train": 270, "validation": 134, "test": 40, "input_shape": [13]},
-        "test": {"loss": 9.4, "mae": 2.26, "mse": 9.4, "r2": 0.88},
-        "headline": headline,
-        "baseline": {"name": "training mean", "predicts": 22.5, "mae": 6.5, "mse": 80.0},
-        "curve": curve, "timings": {"fit_seconds": 4.0}, "versions": {"fourfold": "0.1.0"},
-        "backend": "jax", "seed": 777,
-        "members": [{"name": "dense-64-32", "dir": ".", "headline": headline, "curve": curve}],
-        "primary": "dense-64-32",
-    }
-    write_member(run_dir, metrics=metrics, history_frame=history(8, "mae", best=8, onset=None),
+    metrics = MemberMetrics(
+        recipe="houses", task="regression", dataset="boston", model="dense-64-32",
+        parameters=3009, class_names=[], label_groups=None,
+        data=DataSummary(train=270, validation=134, train_class_counts=None, test=40,
+                         input_shape=[13], source="synthetic", notes=[]),
+        test={"loss": 9.4, "mae": 2.26, "mse": 9.4, "r2": 0.88},
+        validation={"loss": 10.1, "loss_se": 1.2, "mae": 2.4, "mse": 10.1, "r2": 0.86},
+        headline=Headline(name="mae", value=2.26, higher_is_better=False, textbook=2.26),
+        baseline=Baseline(name="training mean", predicts=22.5, mae=6.5, mse=80.0),
+        curve=Curve(monitor="val_loss", best_epoch=8, best_value=0.3, onset_epoch=None,
+                    epochs_run=8, explanation="Validation loss was still at or near its lowest."),
+        timings=Timings(fit_seconds=4.0, evaluate_seconds=0.2), seed=777, backend="jax",
+        versions={"fourfold": "0.1.0"},
+    )
+    write_member(run_dir, history_frame=history(8, "mae", best=8, onset=None),
                  predictions=pd.DataFrame({"row": np.arange(40), "true": true,
                                            "predicted": predicted}))
+    write_metrics(run_dir, [(run_dir, metrics)])
     write_status(run_dir, "complete")
     return run_dir
 
@@ -169,20 +182,13 @@ def two_model_run(tmp_path: Path) -> Path:
     write_config(run_dir, "fashion", "multiclass")
     small = multiclass_metrics("dense-64-32", best=8, onset=None, accuracy=0.80)
     deep = multiclass_metrics("dense-128-128-32", best=4, onset=4, accuracy=0.86)
-    for metrics, onset in ((small, None), (deep, 4)):
-        name = metrics["model"]
-        metrics["members"] = [{"name": name, "dir": "."}]
-        write_member(layout.member_dir(run_dir, layout.MODELS, name), metrics=metrics,
-                     history_frame=history(8, "accuracy", best=metrics["curve"]["best_epoch"],
-                                           onset=onset),
+    members = []
+    for metrics in (small, deep):
+        folder = layout.member_dir(run_dir, layout.MODELS, metrics.model)
+        write_member(folder, history_frame=history(8, "accuracy", best=metrics.curve.best_epoch,
+                                                   onset=metrics.curve.onset_epoch),
                      predictions=multiclass_predictions(), samples=multiclass_samples())
-    top = {key: value for key, value in small.items() if key not in ("test", "curve")}
-    top["members"] = [
-        {"name": metrics["model"], "dir": f"{layout.MODELS}/{metrics['model']}",
-         "headline": metrics["headline"], "curve": metrics["curve"]}
-        for metrics in (small, deep)
-    ]
-    top["primary"] = "dense-64-32"
-    (run_dir / layout.METRICS).write_text(json.dumps(top, indent=2), encoding="utf-8")
+        members.append((folder, metrics))
+    assert write_metrics(run_dir, members).primary == "dense-64-32"  # the tie goes to the first
     write_status(run_dir, "complete")
     return run_dir

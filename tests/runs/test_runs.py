@@ -7,6 +7,7 @@ import sys
 
 from fourfold.runs import index, layout
 from fourfold.runs import status as run_status
+from fourfold.runs.record_files import STATUS_FILE
 
 
 def test_new_run_dirs_are_unique_within_a_second(tmp_path):
@@ -34,8 +35,8 @@ def test_status_lifecycle(tmp_path):
     run_status.write_status(tmp_path, run_status.RUNNING)
     assert run_status.read_status(tmp_path) == "running"
     run_status.write_status(tmp_path, run_status.FAILED, error="boom")
-    record = run_status.read_raw(tmp_path)
-    assert record["status"] == "failed" and record["error"] == "boom" and "started" in record
+    record = STATUS_FILE.read(tmp_path)
+    assert record.status == "failed" and record.error == "boom" and record.started
 
 
 def test_running_status_of_a_dead_process_reads_interrupted(tmp_path):

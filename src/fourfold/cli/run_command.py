@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -13,6 +13,9 @@ from fourfold.cli.common import (DataDirOption, DebugOption, LangOption, QuietOp
 from fourfold.cli.own_data import DropOption, TargetOption, TaskOption, TestOption
 from fourfold.errors import UsageError
 from fourfold.messages import text
+
+if TYPE_CHECKING:
+    from fourfold.runs.records import KFold, MemberMetrics, RunMetrics
 
 
 def register(app: typer.Typer) -> None:
@@ -92,41 +95,39 @@ def _run_reporting_failure(start):
         raise
 
 
-def _print_fold(fold: int, metrics: dict) -> None:
-    headline = metrics["headline"]
-    stdout.print(text("run.fold_done", fold=fold, name=headline["name"],
-                      value=_number(headline["value"]), best=metrics["curve"]["best_epoch"]))
+def _print_fold(fold: int, metrics: MemberMetrics) -> None:
+    headline = metrics.headline
+    stdout.print(text("run.fold_done", fold=fold, name=headline.name,
+                      value=_number(headline.value), best=metrics.curve.best_epoch))
 
 
 def print_summary(result, seconds: float) -> None:
     """The short summary after a run: headline metric, textbook, baseline, best epoch, paths,
     and the command's wall time (``seconds``: Keras' import included)."""
-    metrics = result.metrics
-    headline = metrics["headline"]
-    stdout.print(f"[bold]{text('run.summary.title', recipe=metrics['recipe'])}[/bold]")
-    for member in ([] if "kfold" in metrics else metrics["members"]):
-        member_headline = member["headline"]
-        line = text("run.summary.metric", name=member_headline["name"],
-                    value=_number(member_headline["value"]))
-        if len(metrics["members"]) > 1:
-            line = f"{member['name']}: {line}"
-        if member_headline.get("textbook") is not None:
-            line += " " + text("run.summary.textbook", value=member_headline["textbook"])
+    metrics: RunMetrics = result.record
+    headline = metrics.headline
+    stdout.print(f"[bold]{text('run.summary.title', recipe=metrics.recipe)}[/bold]")
+    for member in ([] if metrics.kfold else metrics.members):
+        line = text("run.summary.metric", name=member.headline.name,
+                    value=_number(member.headline.value))
+        if len(metrics.members) > 1:
+            line = f"{member.name}: {line}"
+        if member.headline.textbook is not None:
+            line += " " + text("run.summary.textbook", value=member.headline.textbook)
         stdout.print(line)
-        stdout.print("  " + text("run.summary.best_epoch", best=member["curve"]["best_epoch"],
-                                 epochs=member["curve"]["epochs_run"]))
-        stdout.print("  " + member["curve"]["explanation"], markup=False)
-    if "kfold" in metrics:
-        _print_folds(metrics)
-    elif len(metrics["members"]) > 1:
-        rule = metrics.get("model_selection", "lowest_loss")
-        stdout.print(text(f"run.summary.kept.{rule}", name=metrics["primary"]), markup=False)
-    baseline = metrics.get("baseline") or {}
-    if headline["name"] in baseline:
-        stdout.print(text("run.summary.baseline", name=baseline["name"],
-                          value=_number(baseline[headline["name"]])))
-    timings = metrics["timings"]
-    stdout.print(text("run.summary.time", seconds=seconds, fit=timings["fit_seconds"]))
+        stdout.print("  " + text("run.summary.best_epoch", best=member.curve.best_epoch,
+                                 epochs=member.curve.epochs_run))
+        stdout.print("  " + member.curve.explanation, markup=False)
+    if metrics.kfold:
+        _print_folds(metrics, metrics.kfold)
+    elif len(metrics.members) > 1:
+        stdout.print(text(f"run.summary.kept.{metrics.model_selection}", name=metrics.primary),
+                     markup=False)
+    baseline = metrics.baseline.value(headline.name)
+    if baseline is not None:
+        stdout.print(text("run.summary.baseline", name=metrics.baseline.name,
+                          value=_number(baseline)))
+    stdout.print(text("run.summary.time", seconds=seconds, fit=metrics.timings.fit_seconds))
     stdout.print(text("run.summary.folder", path=result.run_dir), markup=False)
     if result.report_path.exists():
         stdout.print(text("run.summary.report", path=result.report_path), markup=False)
@@ -136,31 +137,30 @@ def _number(value) -> str:
     return "n/a" if value is None else f"{value:.4f}"
 
 
-def _print_folds(metrics: dict) -> None:
+def _print_folds(metrics: RunMetrics, kfold: KFold) -> None:
     """The fold table: held-out and test headline metric per fold, mean and std."""
     from rich.table import Table
 
-    kfold, name = metrics["kfold"], metrics["headline"]["name"]
-    table = Table(title=text("run.folds.title", k=kfold["n_splits"]))
-    textbook = kfold.get("textbook") or []
+    name = metrics.headline.name
+    table = Table(title=text("run.folds.title", k=kfold.n_splits))
+    textbook = kfold.textbook or []
     columns = ["fold", f"held-out {name}", f"test {name}", "best epoch"] + (
         ["textbook"] if textbook else [])
     for column in columns:
         table.add_column(column, justify="right")
-    for index, row in enumerate(kfold["folds"]):
-        cells = [str(row["fold"]), _number(row["validation"].get(name)),
-                 _number(row["test"].get(name)), str(row["best_epoch"])]
+    for index, row in enumerate(kfold.folds):
+        cells = [str(row.fold), _number(row.validation.get(name)),
+                 _number(row.test.get(name)), str(row.best_epoch)]
         table.add_row(*cells, *([_number(textbook[index]) if index < len(textbook) else ""]
                                 if textbook else []))
-    for statistic in ("mean", "std"):
-        cells = [statistic, _number(kfold["validation"][statistic].get(name)),
-                 _number(kfold["test"][statistic].get(name)), ""]
-        if textbook:
-            cells.append(_number(sum(textbook) / len(textbook)) if statistic == "mean" else "")
-        table.add_row(*cells)
+    for statistic, validation, test, beside in (
+            ("mean", kfold.validation.mean, kfold.test.mean, _number(kfold.textbook_mean)),
+            ("std", kfold.validation.std, kfold.test.std, "")):
+        cells = [statistic, _number(validation.get(name)), _number(test.get(name)), ""]
+        table.add_row(*cells, *([beside] if textbook else []))
     stdout.print(table)
-    line = text("run.summary.metric", name=f"{name} ({metrics['headline']['aggregate']})",
-                value=_number(metrics["headline"]["value"]))
-    if metrics["headline"].get("textbook") is not None:
-        line += " " + text("run.summary.textbook", value=f"{metrics['headline']['textbook']:.2f}")
+    line = text("run.summary.metric", name=f"{name} ({metrics.headline.aggregate})",
+                value=_number(metrics.headline.value))
+    if metrics.headline.textbook is not None:
+        line += " " + text("run.summary.textbook", value=f"{metrics.headline.textbook:.2f}")
     stdout.print(line)

@@ -63,6 +63,18 @@ CORE = {
     "predict.no_labels": "(no label)",
     "predict.label_scores": "  {items}",
     "predict.written": "Predictions for {count} input(s) written to {path}.",
+    # run-folder records (runs/records.py): a file that cannot be opened
+    "records.damaged": "{path} is damaged: {problem}. Neither `fourfold report` nor `fourfold predict` can repair it; rerun the run (`fourfold run {config}`).",
+    "records.older": "{path} was made by an older fourfold (schema {found}) and lacks what this one needs: {problem}. Neither `fourfold report` nor `fourfold predict` can repair it; rerun the run (`fourfold run {config}`).",
+    "records.newer": "{path} was made by a newer fourfold (schema {found}; this one reads schema {supported} and older). Upgrade fourfold (`pip install -U fourfold`) to open it.",
+    "records.problem.json": "it cannot be read as JSON ({error})",
+    "records.problem.object": "it must hold a JSON object; found {found}",
+    "records.problem.schema": "its 'schema' must be a whole number from 1 up; found {found}",
+    "records.problem.missing": "'{field}' is missing",
+    "records.problem.unknown": "'{field}' is not a key of this file",
+    "records.problem.value": "'{field}': {error}; found {found}",
+    "records.no_metrics": "{path} has no {name}: the run may be incomplete (still running, interrupted or failed). Check its {status}, or resume it with `fourfold run --resume {path}`.",
+    "records.member_outside": "{path}: member dir {dir} points outside the run folder; expected a path such as 'models/<name>' or '.'.",
     # report / compare / runs / datasets
     "report.written": "Report written to {path}",
     "compare.need_two": "Give at least two run folders to compare.",

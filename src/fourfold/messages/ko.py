@@ -63,6 +63,18 @@ CORE: dict[str, str] = {
     "predict.no_labels": "(레이블 없음)",
     "predict.label_scores": "  {items}",
     "predict.written": "입력 {count}개의 예측을 {path}에 썼습니다.",
+    # run-folder records (runs/records.py): a file that cannot be opened
+    "records.damaged": "{path} 파일이 손상되었습니다: {problem}. `fourfold report`도 `fourfold predict`도 이 파일을 고칠 수 없습니다. 실행을 다시 하세요 (`fourfold run {config}`).",
+    "records.older": "{path} 파일은 이전 버전의 fourfold가 만든 것(schema {found})이라 이 버전에 필요한 내용이 없습니다: {problem}. `fourfold report`도 `fourfold predict`도 이 파일을 고칠 수 없습니다. 실행을 다시 하세요 (`fourfold run {config}`).",
+    "records.newer": "{path} 파일은 더 새로운 fourfold가 만든 것입니다(schema {found}; 이 버전은 schema {supported} 이하만 읽습니다). 열려면 fourfold를 업그레이드하세요 (`pip install -U fourfold`).",
+    "records.problem.json": "JSON으로 읽을 수 없습니다 ({error})",
+    "records.problem.object": "JSON 객체여야 하는데 {found}입니다",
+    "records.problem.schema": "'schema'는 1 이상의 정수여야 하는데 {found}입니다",
+    "records.problem.missing": "'{field}' 항목이 없습니다",
+    "records.problem.unknown": "'{field}'은(는) 이 파일의 항목이 아닙니다",
+    "records.problem.value": "'{field}': {error}; 값 {found}",
+    "records.no_metrics": "{path}에 {name} 파일이 없습니다: 실행이 끝나지 않았을 수 있습니다(실행 중, 중단됨 또는 실패). {status}를 확인하거나 `fourfold run --resume {path}`로 이어서 실행하세요.",
+    "records.member_outside": "{path}: 멤버 폴더 {dir}이(가) 실행 폴더 바깥을 가리킵니다. 'models/<name>'이나 '.' 같은 경로여야 합니다.",
     # report / compare / runs / datasets
     "report.written": "보고서를 {path}에 썼습니다",
     "compare.need_two": "비교하려면 실행 폴더를 두 개 이상 주세요.",

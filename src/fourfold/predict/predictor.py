@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -11,36 +11,38 @@ import pandas as pd
 
 from fourfold.errors import RunFolderError
 from fourfold.messages import text
-from fourfold.preprocessing.scaling import InputScaler, scaler_from_dict
+from fourfold.preprocessing.saved import scaler_from_dict
+from fourfold.preprocessing.scaling import InputScaler
 from fourfold.runs import layout
 from fourfold.runs import status as run_status
+from fourfold.runs.record_files import PREPROCESS_FILE, RUN_METRICS_FILE, incomplete_file_error
+from fourfold.runs.records import InputRecord, PreprocessRecord, SideRecord
 from fourfold.tasks import Task, get_task
 
 
-def preprocess_record(recipe, task: Task, data, raw, decoding=None) -> dict:
+def preprocess_record(recipe, task: Task, data, raw, decoding=None) -> PreprocessRecord:
     """``preprocess.json``: everything ``predict`` needs besides the weights."""
     images = raw.input_kind == "image"
     grey = images and (len(raw.x_train.shape) == 3 or raw.x_train.shape[-1] == 1)
-    return {
-        "schema": 1,
-        "recipe": recipe.name,
-        "task": task.name,
-        "class_names": list(data.class_names),
-        "input": {
-            "kind": raw.input_kind,
-            "shape": list(raw.x_train.shape[1:]),
-            "dtype": str(raw.x_train.dtype),
-            "background": _background(raw.x_train) if grey else None,
-            "image_column": raw.extras.get("image_column"),
-            "feature_names": raw.feature_names,
-            "target_names": raw.target_names,
-        },
-        "scaler": data.scaler.to_dict(),
-        "side": None if data.side_scaler is None else {
-            "names": list(raw.side_names or []), "scaler": data.side_scaler.to_dict()},
-        "decoding": task.decoding_record(decoding, list(data.class_names)),
-        "probability_clip": recipe.evaluation.probability_clip,
-    }
+    return PreprocessRecord(
+        recipe=recipe.name,
+        task=task.name,
+        class_names=list(data.class_names),
+        input=InputRecord(
+            kind=raw.input_kind,
+            shape=list(raw.x_train.shape[1:]),
+            dtype=str(raw.x_train.dtype),
+            background=_background(raw.x_train) if grey else None,
+            image_column=raw.image_column,
+            feature_names=raw.feature_names,
+            target_names=raw.target_names,
+        ),
+        scaler=data.scaler.to_dict(),
+        side=None if data.side_scaler is None else SideRecord(
+            names=list(raw.side_names or []), scaler=data.side_scaler.to_dict()),
+        decoding=task.decoding_record(decoding, list(data.class_names)),
+        probability_clip=recipe.evaluation.probability_clip,
+    )
 
 
 def _background(images: np.ndarray) -> str:
@@ -60,7 +62,7 @@ class Predictor:
     run_dir: Path
     model: object
     task: Task
-    record: dict
+    preprocess: PreprocessRecord = field(repr=False)
     scaler: InputScaler = field(repr=False)
 
     @classmethod
@@ -83,7 +85,10 @@ class Predictor:
         for name in (layout.MODEL, layout.PREPROCESS):
             if not (member_dir / name).is_file():
                 raise RunFolderError(text("predict.no_model", path=run_dir, name=name))
-        record = json.loads((member_dir / layout.PREPROCESS).read_text(encoding="utf-8"))
+        record = PREPROCESS_FILE.read(member_dir)
+        if record.input is None or record.scaler is None:  # only an older fourfold's lack them
+            raise incomplete_file_error(member_dir / layout.PREPROCESS, record,
+                                        "input" if record.input is None else "scaler")
         _activate_backend_of(run_dir)
         import keras
 
@@ -93,12 +98,16 @@ class Predictor:
         except Exception as error:  # Keras raises ValueError, OSError, zipfile errors...
             raise RunFolderError(text("predict.bad_model", path=member_dir / layout.MODEL,
                                       error=str(error).splitlines()[0][:300])) from None
-        return cls(run_dir, model, get_task(record["task"]), record,
-                   scaler_from_dict(record["scaler"]))
+        return cls(run_dir, model, get_task(record.task), record, scaler_from_dict(record.scaler))
 
     @property
     def class_names(self) -> list[str]:
-        return self.record["class_names"]
+        return self.preprocess.class_names
+
+    @cached_property
+    def record(self) -> dict:
+        """``preprocess.json`` as a JSON object (for code that reads it by key)."""
+        return self.preprocess.to_dict()
 
     def scores(self, x_raw: np.ndarray, side_raw: np.ndarray | None = None) -> np.ndarray:
         """Model outputs for raw inputs (as stored in the data set, before scaling), as the
@@ -112,40 +121,39 @@ class Predictor:
         from fourfold.preprocessing.scaling import SideScaler
 
         x = self.scaler.transform(x_raw)
-        side = self.record.get("side")
+        side = self.preprocess.side
         if side:
             if side_raw is None:
                 raise RunFolderError(f"The model of {self.run_dir} also takes side features "
-                                     f"({', '.join(side['names'])}); the inputs carry none.")
-            x = {"inputs": x, "side": SideScaler.from_dict(side["scaler"]).transform(side_raw)}
+                                     f"({', '.join(side.names)}); the inputs carry none.")
+            x = {"inputs": x, "side": SideScaler.from_dict(side.scaler).transform(side_raw)}
         return self.task.postprocess(predict_scores(self.model, x),
-                                     probability_clip=self.record.get("probability_clip", 1e-15))
+                                     probability_clip=self.preprocess.probability_clip)
 
     def submission(self, scores: np.ndarray, ids: list[str]) -> pd.DataFrame:
         """Kaggle's submission format: ``id`` and the positive class's probability, one row
         per input in input order (``is_iceberg`` for the iceberg challenge)."""
-        targets = self.record["input"].get("target_names") or [f"p_{self.class_names[-1]}"]
+        targets = self.preprocess.input.target_names or [f"p_{self.class_names[-1]}"]
         column = targets[0]
         return pd.DataFrame({"id": ids, column: np.asarray(scores, dtype=np.float64).ravel()})
 
     def frame(self, scores: np.ndarray, names: list[str]) -> pd.DataFrame:
         """One row per input: its name, the prediction and the scores."""
-        decoding = self.task.decoding_from_record(self.record.get("decoding"), self.class_names)
+        decoding = self.task.decoding_from_record(self.preprocess.decoding, self.class_names)
         columns = {"input": names, **self.task.prediction_columns(scores, self.class_names,
                                                                    decoding)}
         return pd.DataFrame(columns)
 
 
 def model_dir(run_dir: Path) -> Path:
-    """The folder of the run's primary model (the run folder itself for one model)."""
-    try:
-        metrics = json.loads((run_dir / layout.METRICS).read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return run_dir
-    for member in metrics.get("members", []):
-        if member.get("name") == metrics.get("primary"):
-            return run_dir / member.get("dir", ".")
-    return run_dir
+    """The folder of the run's primary model (the run folder itself for one model, or
+    when the run has no ``metrics.json``).
+
+    Raises:
+        RunFolderError: ``metrics.json`` is damaged or of an incompatible fourfold.
+    """
+    metrics = RUN_METRICS_FILE.read(run_dir)
+    return run_dir if metrics is None else run_dir / metrics.primary_member.dir
 
 
 def _activate_backend_of(run_dir: Path) -> None:
@@ -153,8 +161,6 @@ def _activate_backend_of(run_dir: Path) -> None:
     ``KERAS_BACKEND`` says otherwise."""
     from fourfold import backend as backends
 
-    try:
-        trained_on = json.loads((run_dir / layout.METRICS).read_text(encoding="utf-8"))["backend"]
-    except (FileNotFoundError, KeyError, json.JSONDecodeError):
-        trained_on = "auto"
-    backends.activate(backends.choose_backend(trained_on))
+    metrics = RUN_METRICS_FILE.read(run_dir)
+    trained_on = metrics.backend if metrics is not None else None
+    backends.activate(backends.choose_backend(trained_on or "auto"))

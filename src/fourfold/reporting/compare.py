@@ -61,8 +61,8 @@ def _column_label(run: RunFolder, member: Member) -> str:
 
 
 def _seconds(run: RunFolder, member: Member) -> str:
-    timings = member.metrics.get("timings") or run.metrics.get("timings") or {}
-    seconds = timings.get("fit_seconds")
+    timings = (member.record.timings if member.record else None) or run.record.timings
+    seconds = timings.fit_seconds if timings else None
     return "—" if seconds is None else text("report.timings.seconds", seconds=float(seconds))
 
 
@@ -72,29 +72,29 @@ def _metric_rows(columns: list[tuple[RunFolder, Member]]) -> list[tuple[str, lis
     def fact(get) -> list[str]:
         return [format_number(get(run, member)) for run, member in columns]
 
-    def test(run: RunFolder, member: Member) -> dict:
-        if member.test or member.dir != run.path.resolve():
-            return member.test
-        return run.metrics.get("test") or {}
+    def headline(member: Member) -> str:
+        line = member.summary.headline
+        return f"{metric_label(line.name)} {format_number(line.value)}" if line else "—"
 
     rows = [
-        (text("report.header.recipe"), fact(lambda run, member: run.metrics.get("recipe"))),
+        (text("report.header.recipe"), fact(lambda run, member: run.record.recipe)),
         (text("report.header.status"), [status_text(run.status) for run, member in columns]),
-        (text("report.members.headline"), [
-            f"{metric_label(member.headline['name'])} {format_number(member.headline.get('value'))}"
-            if member.headline.get("name") else "—" for run, member in columns]),
-        (text("report.metrics.textbook"), fact(lambda run, member: member.headline.get("textbook"))),
-        (text("report.members.best_epoch"), fact(lambda run, member: member.curve.get("best_epoch"))),
+        (text("report.members.headline"), [headline(member) for run, member in columns]),
+        (text("report.metrics.textbook"),
+         fact(lambda run, member: member.summary.headline and member.summary.headline.textbook)),
+        (text("report.members.best_epoch"),
+         fact(lambda run, member: member.summary.curve and member.summary.curve.best_epoch)),
         (text("report.members.onset_epoch"), [onset_text(member.curve) for run, member in columns]),
-        (text("report.members.epochs_run"), fact(lambda run, member: member.curve.get("epochs_run"))),
+        (text("report.members.epochs_run"),
+         fact(lambda run, member: member.summary.curve and member.summary.curve.epochs_run)),
     ]
     names = list(dict.fromkeys(name for run, member in columns for name in
-                               scalar_metrics(test(run, member))))
-    rows += [(metric_label(name), fact(lambda run, member, name=name: test(run, member).get(name)))
+                               scalar_metrics(member.test)))
+    rows += [(metric_label(name), fact(lambda run, member, name=name: member.test.get(name)))
              for name in names]
     rows += [
         (text("report.timings.fit_seconds"), [_seconds(run, member) for run, member in columns]),
-        (text("report.header.backend"), fact(lambda run, member: run.metrics.get("backend"))),
-        (text("report.header.seed"), fact(lambda run, member: run.metrics.get("seed"))),
+        (text("report.header.backend"), fact(lambda run, member: run.record.backend)),
+        (text("report.header.seed"), fact(lambda run, member: run.record.seed)),
     ]
     return rows

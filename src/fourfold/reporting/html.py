@@ -83,7 +83,7 @@ def build_report(run_dir: Path) -> Path:
         predictions=_prediction_grid(
             primary, labels=_continuous_predictions(run, primary) is None, label_sets=label_sets),
         members=_members_section(run) if len(run.members) > 1 else None,
-        folds=folds_section(run.metrics, format_number, metric_label),
+        folds=folds_section(run.record, format_number, metric_label),
         footer=_footer(run),
         plots={name: images.png_data_uri(png) for name, png in pictures.items()},
     )

@@ -7,9 +7,8 @@ the report is left out when it is missing.
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -17,8 +16,13 @@ import pandas as pd
 import yaml
 
 from fourfold.errors import RunFolderError
+from fourfold.messages import text
 from fourfold.runs import layout
 from fourfold.runs import status as run_status
+from fourfold.runs.record_files import (MEMBER_METRICS_FILE, PREPROCESS_FILE, RUN_METRICS_FILE,
+                                        STATUS_FILE)
+from fourfold.runs.records import (MemberMetrics, MemberSummary, PreprocessRecord, RunMetrics,
+                                   StatusRecord)
 
 #: History columns that are not metrics (Keras' log keys are everything else).
 _NOT_METRICS = frozenset({"epoch", "epoch_seconds", "loss", "learning_rate", "lr"})
@@ -32,39 +36,60 @@ class Member:
     Attributes:
         name: the member's name, as listed in the run's ``metrics.json``.
         dir: the member's folder.
-        entry: the member's entry in the run's ``metrics["members"]``.
-        metrics: the member's own ``metrics.json`` (the run's, for ``"."``);
-            empty when it has none.
+        summary: the member's entry in the run's ``members``; its ``headline``
+            and ``curve`` come from the member's own metrics when the entry
+            lacks them.
+        record: the member's own ``metrics.json`` (the run's, for ``"."``), or
+            `None` when it has none.
         history: ``history.csv``, one row per epoch, or ``None``.
         predictions: ``predictions.csv``, one row per test row, or ``None``.
         samples: the arrays of ``samples.npz`` by name, or ``None``.
-        preprocess: ``preprocess.json`` (what ``predict`` reloads: class names,
-            scaler, a multi-label run's thresholds), or ``None``.
+        preprocess_record: ``preprocess.json`` (what ``predict`` reloads: class
+            names, scaler, a multi-label run's decoding), or ``None``.
+
+    The properties ``entry``, ``metrics``, ``preprocess``, ``headline``,
+    ``curve`` and ``test`` give the same as JSON objects, for code that reads
+    them by key.
     """
 
     name: str
     dir: Path
-    entry: dict
-    metrics: dict
+    summary: MemberSummary
+    record: MemberMetrics | None
     history: pd.DataFrame | None = None
     predictions: pd.DataFrame | None = None
     samples: dict[str, np.ndarray] | None = None
-    preprocess: dict | None = None
+    preprocess_record: PreprocessRecord | None = None
+
+    @cached_property
+    def entry(self) -> dict:
+        """:attr:`summary` as a JSON object."""
+        return self.summary.to_dict()
+
+    @cached_property
+    def metrics(self) -> dict:
+        """:attr:`record` as a JSON object; empty when the member has no ``metrics.json``."""
+        return self.record.to_dict() if self.record else {}
+
+    @cached_property
+    def preprocess(self) -> dict | None:
+        """:attr:`preprocess_record` as a JSON object, or ``None``."""
+        return self.preprocess_record.to_dict() if self.preprocess_record else None
 
     @property
     def headline(self) -> dict:
-        """``{"name", "value", "higher_is_better", "textbook"?}``; empty if unknown."""
-        return self.entry.get("headline") or self.metrics.get("headline") or {}
+        """``{"name", "value", "higher_is_better", "textbook"}``; empty if unknown."""
+        return self.summary.headline.to_dict() if self.summary.headline else {}
 
     @property
     def curve(self) -> dict:
-        """``{"best_epoch", "onset_epoch", "epochs_run", "explanation", ...}``."""
-        return self.entry.get("curve") or self.metrics.get("curve") or {}
+        """``{"best_epoch", "onset_epoch", "epochs_run", "explanation", ...}``; empty if unknown."""
+        return self.summary.curve.to_dict() if self.summary.curve else {}
 
     @property
     def test(self) -> dict:
         """The member's test metrics; empty if unknown."""
-        return self.metrics.get("test") or {}
+        return self.record.test if self.record else {}
 
     @property
     def metric_column(self) -> str | None:
@@ -78,7 +103,7 @@ class Member:
             return None
         columns = [str(column) for column in self.history.columns]
         metrics = [c for c in columns if c not in _NOT_METRICS and not c.startswith("val_")]
-        preferred = self.headline.get("name")
+        preferred = self.summary.headline.name if self.summary.headline else None
         if preferred in metrics:
             return preferred
         with_validation = [c for c in metrics if f"val_{c}" in columns]
@@ -92,18 +117,32 @@ class RunFolder:
     Attributes:
         path: the run folder.
         config: ``config.yaml``, the resolved recipe; empty when missing.
-        metrics: ``metrics.json``.
+        record: ``metrics.json``.
         status: ``complete``, ``running``, ``failed`` or ``interrupted``.
-        status_record: ``status.json`` as written; empty when missing.
+        status_file: ``status.json``, or `None` when it is missing or damaged.
         members: the run's models, at least one.
+
+    The properties ``metrics`` and ``status_record`` give ``metrics.json`` and
+    ``status.json`` as JSON objects (``status_record`` empty without one), for
+    code that reads them by key.
     """
 
     path: Path
     config: dict
-    metrics: dict
+    record: RunMetrics
     status: str
-    status_record: dict = field(default_factory=dict)
+    status_file: StatusRecord | None = None
     members: list[Member] = field(default_factory=list)
+
+    @cached_property
+    def metrics(self) -> dict:
+        """:attr:`record` as a JSON object."""
+        return self.record.to_dict()
+
+    @cached_property
+    def status_record(self) -> dict:
+        """:attr:`status_file` as a JSON object; empty without one."""
+        return self.status_file.to_dict() if self.status_file else {}
 
     @property
     def name(self) -> str:
@@ -112,9 +151,8 @@ class RunFolder:
 
     @property
     def primary(self) -> Member:
-        """The member named by ``metrics["primary"]``, else the first."""
-        wanted = self.metrics.get("primary")
-        return next((m for m in self.members if m.name == wanted), self.members[0])
+        """The member named by the run's ``primary``, else the first."""
+        return next((m for m in self.members if m.name == self.record.primary), self.members[0])
 
 
 def read_run(run_dir: Path) -> RunFolder:
@@ -124,35 +162,34 @@ def read_run(run_dir: Path) -> RunFolder:
         run_dir: a folder written by ``fourfold run``.
 
     Returns:
-        The :class:`RunFolder`, with one :class:`Member` per entry of
-        ``metrics["members"]`` (or the run folder itself when there is no such list).
+        The :class:`RunFolder`, with one :class:`Member` per entry of its
+        ``members`` (a run folder of an older fourfold without that list is its
+        one member).
 
     Raises:
-        RunFolderError: when ``metrics.json`` is missing or unreadable, or
-            another file of the folder cannot be parsed.
+        RunFolderError: when ``metrics.json`` is missing, damaged or of an
+            incompatible fourfold, or another file of the folder cannot be parsed.
     """
     run_dir = Path(run_dir)
-    metrics_path = run_dir / layout.METRICS
-    if not metrics_path.is_file():
-        raise RunFolderError(
-            f"{run_dir} has no {layout.METRICS}: the run may be incomplete (still running, "
-            f"interrupted or failed). Check its {layout.STATUS}, or resume it with "
-            f"`fourfold run --resume {run_dir}`."
-        )
-    metrics = _read_json(metrics_path)
-    entries = metrics.get("members") or [{"name": metrics.get("model") or run_dir.name, "dir": "."}]
-    record = run_status.read_raw(run_dir) or {}
+    record = RUN_METRICS_FILE.read(run_dir)
+    if record is None:
+        raise RunFolderError(text("records.no_metrics", path=run_dir, name=layout.METRICS,
+                                  status=layout.STATUS))
+    try:
+        status_file = STATUS_FILE.read(run_dir)
+    except RunFolderError:  # read as failed: nothing may look complete that did not say so
+        status_file = None
     return RunFolder(
         path=run_dir,
         config=_read_config(run_dir / layout.CONFIG),
-        metrics=metrics,
-        status=_status(run_dir, record),
-        status_record=record,
-        members=[_read_member(run_dir, metrics, entry) for entry in entries],
+        record=record,
+        status=_status(run_dir, status_file),
+        status_file=status_file,
+        members=[_read_member(run_dir, record, entry) for entry in record.members],
     )
 
 
-def _status(run_dir: Path, record: dict) -> str:
+def _status(run_dir: Path, record: StatusRecord | None) -> str:
     """The run's status, as the finished report should show it.
 
     ``fourfold run`` builds the report as its last step, after ``metrics.json``
@@ -160,45 +197,30 @@ def _status(run_dir: Path, record: dict) -> str:
     very process is that finishing step, and the page says ``complete``.
     """
     status = run_status.read_status(run_dir)
-    finishing = (status == run_status.RUNNING and record.get("pid") == os.getpid()
-                 and record.get("host") == os.uname().nodename)
+    finishing = status == run_status.RUNNING and run_status.is_this_process(record)
     return run_status.COMPLETE if finishing else status
 
 
-def _read_member(run_dir: Path, run_metrics: dict, entry: dict) -> Member:
-    relative = str(entry.get("dir", "."))
+def _read_member(run_dir: Path, run_record: RunMetrics, entry: MemberSummary) -> Member:
+    relative = entry.dir
     member_dir = (run_dir / relative).resolve()
     if not member_dir.is_relative_to(run_dir.resolve()):
-        raise RunFolderError(
-            f"{run_dir / layout.METRICS}: member dir {relative!r} points outside the run folder; "
-            "expected a path such as 'models/<name>' or '.'."
-        )
-    if relative in (".", ""):
-        metrics = run_metrics
-    else:
-        metrics_path = member_dir / layout.METRICS
-        metrics = _read_json(metrics_path) if metrics_path.is_file() else {}
+        raise RunFolderError(text("records.member_outside", path=run_dir / layout.METRICS,
+                                  dir=repr(relative)))
+    record = run_record if relative in (".", "") else MEMBER_METRICS_FILE.read(member_dir)
+    own = record or entry  # a member folder without metrics.json: what the run's entry says
+    summary = entry.model_copy(update={"headline": entry.headline or own.headline,
+                                       "curve": entry.curve or own.curve})
     return Member(
-        name=str(entry.get("name") or relative),
+        name=entry.name or relative,
         dir=member_dir,
-        entry=entry,
-        metrics=metrics,
+        summary=summary,
+        record=record,
         history=_read_csv(member_dir / layout.HISTORY),
         predictions=_read_csv(member_dir / layout.PREDICTIONS),
         samples=_read_samples(member_dir / layout.SAMPLES),
-        preprocess=_read_json(member_dir / layout.PREPROCESS)
-        if (member_dir / layout.PREPROCESS).is_file() else None,
+        preprocess_record=PREPROCESS_FILE.read(member_dir),
     )
-
-
-def _read_json(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise RunFolderError(f"{path} cannot be read as JSON: {error}.") from error
-    if not isinstance(data, dict):
-        raise RunFolderError(f"{path} must hold a JSON object; found {type(data).__name__}.")
-    return data
 
 
 def _read_config(path: Path) -> dict:

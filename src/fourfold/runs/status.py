@@ -1,17 +1,19 @@
 """A run's status: ``running`` first, ``complete`` last, ``failed`` on any error.
 
-The status lives in ``status.json``, written atomically. A run whose status
-says ``running`` but whose process is gone was interrupted.
+The status lives in ``status.json`` (:class:`~fourfold.runs.records.StatusRecord`),
+written atomically. A run whose status says ``running`` but whose process is
+gone was interrupted.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
 from pathlib import Path
 
-from fourfold.runs import layout
+from fourfold.errors import RunFolderError
+from fourfold.runs.record_files import STATUS_FILE
+from fourfold.runs.records import SCHEMA, StatusRecord
 
 RUNNING = "running"
 COMPLETE = "complete"
@@ -23,21 +25,25 @@ def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def write_status(run_dir: Path, status: str, **fields: object) -> dict:
-    """Record ``status`` (and extra fields such as ``error``) for ``run_dir``."""
-    record = read_raw(run_dir) or {"started": _now()}
-    record.update(fields)
-    record.update(status=status, updated=_now(), pid=os.getpid(), host=os.uname().nodename)
-    layout.write_atomic(run_dir / layout.STATUS, json.dumps(record, indent=2) + "\n")
-    return record
+def write_status(run_dir: Path, status: str, **fields: object) -> StatusRecord:
+    """Record ``status`` (and fields of :class:`StatusRecord` such as ``error``) for
+    ``run_dir``, keeping what the status already said (``started``, ``backend``...).
 
-
-def read_raw(run_dir: Path) -> dict | None:
-    """The status record as written, or ``None`` when there is none."""
+    Raises:
+        pydantic.ValidationError: ``fields`` names something ``status.json`` has no key for.
+    """
     try:
-        return json.loads((run_dir / layout.STATUS).read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return None
+        current = STATUS_FILE.read(run_dir)
+    except RunFolderError:  # a damaged status is replaced, not kept
+        current = None
+    base = current.to_dict() if current else {
+        "started": _now(), "updated": None, "pid": None, "host": None, "error": None,
+        "backend": None, "jobs": None, "data_dir": None}
+    record = StatusRecord.model_validate({
+        **base, **fields, "schema": SCHEMA, "status": status, "updated": _now(),
+        "pid": os.getpid(), "host": os.uname().nodename})
+    STATUS_FILE.write(run_dir, record)
+    return record
 
 
 def read_status(run_dir: Path) -> str:
@@ -46,20 +52,28 @@ def read_status(run_dir: Path) -> str:
     A folder with no readable status is reported as ``failed``: nothing may look
     complete that did not say so.
     """
-    record = read_raw(run_dir)
+    try:
+        record = STATUS_FILE.read(run_dir)
+    except RunFolderError:
+        return FAILED
     if record is None:
         return FAILED
-    status = record.get("status", FAILED)
-    if status == RUNNING and not _alive(record):
+    if record.status == RUNNING and not _alive(record):
         return INTERRUPTED
-    return status
+    return record.status
 
 
-def _alive(record: dict) -> bool:
-    if record.get("host") != os.uname().nodename:
+def is_this_process(record: StatusRecord | None) -> bool:
+    """Whether ``record`` was written last by this very process."""
+    return (record is not None and record.pid == os.getpid()
+            and record.host == os.uname().nodename)
+
+
+def _alive(record: StatusRecord) -> bool:
+    if record.host != os.uname().nodename:
         return True  # Another machine's run: we cannot tell, so trust the record.
-    pid = record.get("pid")
-    if not isinstance(pid, int):
+    pid = record.pid
+    if pid is None:
         return False
     try:
         os.kill(pid, 0)

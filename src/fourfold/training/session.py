@@ -8,7 +8,6 @@ spawned fold worker can choose its backend before Keras loads.
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -17,11 +16,12 @@ import numpy as np
 from fourfold.datasets import LoadedData, load_dataset
 from fourfold.recipes.schema import ModelConfig, Recipe
 from fourfold.runs import layout
+from fourfold.runs.records import MemberMetrics
 from fourfold.tasks import Task
 
 
 def train_holdout(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path,
-                  show_progress: bool) -> list[tuple[str, Path, dict]]:
+                  show_progress: bool) -> list[tuple[str, Path, MemberMetrics]]:
     """Fit every model of the recipe on one training/validation split."""
     from fourfold.preprocessing.prepare import prepare_data
 
@@ -36,84 +36,64 @@ def train_holdout(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path,
 
 
 def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: LoadedData,
-                 folder: Path, show_progress: bool) -> dict:
+                 folder: Path, show_progress: bool) -> MemberMetrics:
     """Fit one model, save its files into ``folder`` and return its metrics."""
     from fourfold.evaluation.member import evaluate_member
     from fourfold.predict import preprocess_record
+    from fourfold.preprocessing.compatibility import label_groups
+    from fourfold.runs.record_files import MEMBER_BACKUP_FILE, PREPROCESS_FILE
+    from fourfold.runs.records import Baseline, Curve, DataSummary, Headline, Timings
     from fourfold.training.member import fit_member
 
     folder.mkdir(parents=True, exist_ok=True)
-    done = folder / layout.BACKUP / "member.json"
-    if done.is_file():  # finished before the run was interrupted
-        return json.loads(done.read_text(encoding="utf-8"))
-    groups = label_groups(recipe, raw)  # checked before training, not after it
+    finished = MEMBER_BACKUP_FILE.read(folder)
+    if finished is not None:  # finished before the run was interrupted
+        return finished
+    groups = label_groups(recipe, raw)  # checked before the first epoch, with the recipe
     fit = fit_member(config, recipe, task, data, folder, show_progress=show_progress,
                      checkpoint_path=folder / layout.BACKUP / "checkpoint.npz")
     evaluation = evaluate_member(fit.model, task, data, raw,
                                  probability_clip=recipe.evaluation.probability_clip,
                                  decoding_mode=recipe.evaluation.decoding, label_groups=groups)
     fit.model.save(folder / layout.MODEL)
-    record = preprocess_record(recipe, task, data, raw, evaluation.decoding)
-    layout.write_atomic(folder / layout.PREPROCESS, json.dumps(record, indent=2) + "\n")
+    PREPROCESS_FILE.write(folder, preprocess_record(recipe, task, data, raw, evaluation.decoding))
     layout.write_atomic(folder / layout.PREDICTIONS,
                         evaluation.predictions.to_csv(index=False, float_format="%.17g"))
     if evaluation.samples:
         with open(folder / layout.SAMPLES, "wb") as handle:
             np.savez_compressed(handle, **evaluation.samples)
-    metrics = {
-        "schema": 1,
-        "recipe": recipe.name,
-        "task": task.name,
-        "dataset": recipe.dataset.name,
-        "model": config.name,
-        "parameters": int(fit.model.count_params()),
-        "class_names": data.class_names,
-        "label_groups": groups or None,
-        "data": {
-            "train": int(len(data.train_rows)),
-            "validation": int(len(data.validation_rows)),
-            "train_class_counts": task.class_counts(data.y_train, data.num_outputs),
-            "test": int(len(data.x_test)),
-            "input_shape": list(data.input_shape),
-            "source": raw.source,
-            "notes": list(raw.notes),
-        },
-        "test": evaluation.test,
-        "validation": evaluation.validation,
-        "headline": {
-            "name": task.headline.name,
-            "value": evaluation.test.get(task.headline.name),
-            "higher_is_better": task.headline.higher_is_better,
-            "textbook": recipe.textbook.get(task.headline.name),
-        },
-        "baseline": evaluation.baseline,
-        "curve": fit.curve.to_dict(),
-        "timings": {"fit_seconds": fit.fit_seconds, "evaluate_seconds": evaluation.seconds},
-        "seed": recipe.seed,
-    }
-    layout.write_atomic(done, json.dumps(metrics) + "\n")
+    metrics = MemberMetrics(
+        recipe=recipe.name,
+        task=task.name,
+        dataset=recipe.dataset.name,
+        model=config.name,
+        parameters=int(fit.model.count_params()),
+        class_names=data.class_names,
+        label_groups=groups or None,
+        data=DataSummary(
+            train=int(len(data.train_rows)),
+            validation=int(len(data.validation_rows)),
+            train_class_counts=task.class_counts(data.y_train, data.num_outputs),
+            test=int(len(data.x_test)),
+            input_shape=list(data.input_shape),
+            source=raw.source,
+            notes=list(raw.notes),
+        ),
+        test=evaluation.test,
+        validation=evaluation.validation,
+        headline=Headline(
+            name=task.headline.name,
+            value=evaluation.test.get(task.headline.name),
+            higher_is_better=task.headline.higher_is_better,
+            textbook=recipe.textbook.get(task.headline.name),
+        ),
+        baseline=Baseline(**evaluation.baseline),
+        curve=Curve(**fit.curve.to_dict()),
+        timings=Timings(fit_seconds=fit.fit_seconds, evaluate_seconds=evaluation.seconds),
+        seed=recipe.seed,
+    )
+    MEMBER_BACKUP_FILE.write(folder, metrics)
     return metrics
-
-
-def label_groups(recipe: Recipe, raw: LoadedData) -> dict[str, list[str]]:
-    """The recipe's label groups, else the data set's (apparel: colour and type).
-
-    Raises:
-        RecipeError: a group names a label the data set does not have, or
-            ``decoding: groups`` has no groups to use.
-    """
-    from fourfold.errors import RecipeError
-    from fourfold.messages import text
-
-    groups = recipe.evaluation.label_groups or raw.label_groups or {}
-    for name, labels in groups.items():
-        unknown = [label for label in labels if label not in raw.class_names]
-        if unknown:
-            raise RecipeError(text("recipe.unknown_group_labels", group=name,
-                                   unknown=", ".join(unknown), labels=", ".join(raw.class_names)))
-    if recipe.evaluation.decoding == "groups" and not groups:
-        raise RecipeError(text("recipe.no_label_groups", dataset=recipe.dataset.name))
-    return dict(groups)
 
 
 def fold_plan(recipe: Recipe, task: Task, raw: LoadedData) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -126,7 +106,7 @@ def fold_plan(recipe: Recipe, task: Task, raw: LoadedData) -> list[tuple[np.ndar
 
 
 def train_fold(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, fold: int,
-               rows: tuple[np.ndarray, np.ndarray], show_progress: bool) -> dict:
+               rows: tuple[np.ndarray, np.ndarray], show_progress: bool) -> MemberMetrics:
     """Fit a fresh model on one fold; its held-out rows are its validation data."""
     from fourfold.preprocessing.prepare import prepare_data
 
@@ -139,7 +119,7 @@ def train_fold(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, fold:
 
 def train_folds(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, *, backend: str,
                 data_dir: Path | None, jobs: int, show_progress: bool,
-                on_fold_done=None) -> list[tuple[str, Path, dict]]:
+                on_fold_done=None) -> list[tuple[str, Path, MemberMetrics]]:
     """Fit one model per fold, ``jobs`` folds at a time.
 
     This process trains folds from the front of the list while ``jobs - 1``
@@ -148,9 +128,9 @@ def train_folds(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, *, b
     itself, so the numbers do not depend on ``jobs``.
     """
     plan = dict(enumerate(fold_plan(recipe, task, raw), start=1))
-    results: dict[int, dict] = {}
+    results: dict[int, MemberMetrics] = {}
 
-    def finish(fold: int, metrics: dict) -> None:
+    def finish(fold: int, metrics: MemberMetrics) -> None:
         results[fold] = metrics
         if on_fold_done:
             on_fold_done(fold, metrics)
@@ -209,7 +189,7 @@ def _share_folds(plan: dict, workers: int, finish, recipe: Recipe, task: Task, r
 
 
 def _fold_worker(recipe_data: dict, backend: str, data_dir: Path | None, run_dir: Path, fold: int,
-                 rows: tuple[np.ndarray, np.ndarray]) -> dict:
+                 rows: tuple[np.ndarray, np.ndarray]) -> MemberMetrics:
     """One fold in a fresh process: choose the backend, load the data, train."""
     from fourfold import backend as backends
     from fourfold.memory import limit_malloc_arenas
@@ -223,5 +203,5 @@ def _fold_worker(recipe_data: dict, backend: str, data_dir: Path | None, run_dir
     raw = load_dataset(recipe.dataset, data_dir, task=recipe.task)
     load_seconds = time.perf_counter() - started
     metrics = train_fold(recipe, task, raw, run_dir, fold, rows, show_progress=False)
-    metrics["timings"]["load_seconds"] = load_seconds
+    metrics.timings.load_seconds = load_seconds
     return metrics
