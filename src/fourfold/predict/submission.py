@@ -10,12 +10,11 @@ from fourfold.runs.layout import write_atomic
 
 
 def write_submission(run_dir: Path, raw: LoadedData, path: Path) -> Path:
-    """Predict the data set's unlabelled test rows (``extras["submit_*"]``) with the run's
+    """Predict the data set's unlabelled test rows (``raw.unlabelled``) with the run's
     model and write Kaggle's CSV (``id,<target>``, input order) to ``path``."""
     predictor = Predictor.load(run_dir, require_complete=False)
-    side = raw.extras.get("submit_inc_angle")
-    scores = predictor.scores(raw.extras["submit_x"],
-                              None if side is None else side.reshape(-1, 1))
-    frame = predictor.submission(scores, [str(i) for i in raw.extras["submit_ids"]])
+    rows = raw.unlabelled
+    scores = predictor.scores(rows.x, rows.side)
+    frame = predictor.submission(scores, [str(i) for i in rows.ids])
     write_atomic(Path(path), frame.to_csv(index=False, float_format="%.17g"))
     return Path(path)
