@@ -22,7 +22,7 @@ from fourfold import backend as backends
 from fourfold.errors import RunFolderError
 from fourfold.messages import text
 from fourfold.recipes.schema import Recipe
-from fourfold.runs import index, layout
+from fourfold.runs import layout
 from fourfold.runs import status as run_status
 from fourfold.runs.record_files import MEMBER_METRICS_FILE, RUN_METRICS_FILE, STATUS_FILE
 from fourfold.runs.records import (FoldRow, FoldStatistics, Headline, KFold, MemberMetrics,
@@ -131,19 +131,17 @@ def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool =
 def _execute(recipe: Recipe, run_dir: Path, *, backend: str, data_dir: Path | None,
              show_progress: bool, build_report: bool, jobs: int, on_fold_done,
              write_config: bool, submit_to: Path | None = None, data=None) -> RunResult:
-    """Train into ``run_dir`` with its status and index entry kept true throughout."""
+    """Train into ``run_dir`` with its status and index entry kept true throughout
+    (:func:`~fourfold.runs.lifecycle.run_lifecycle`: an error comes out as ``RunFailed``
+    carrying the folder, Ctrl-C as ``RunInterrupted``)."""
     from fourfold.memory import limit_malloc_arenas
+    from fourfold.runs.lifecycle import run_lifecycle
 
     started = time.perf_counter()
     limit_malloc_arenas()
     task = get_task(recipe.task)
-    indexed = {"recipe": recipe.name, "task": recipe.task, "started": ""}
-    try:
-        record = run_status.write_status(
-            run_dir, run_status.RUNNING, backend=backend, jobs=jobs, error=None,
-            data_dir=str(Path(data_dir).resolve()) if data_dir else None)
-        indexed["started"] = record.started
-        index.record_run(run_dir, status=run_status.RUNNING, **indexed)
+    with run_lifecycle(run_dir, recipe=recipe.name, task=recipe.task, backend=backend, jobs=jobs,
+                       data_dir=data_dir) as outcome:
         if write_config:
             layout.write_atomic(run_dir / layout.CONFIG,
                                 yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False))
@@ -160,43 +158,8 @@ def _execute(recipe: Recipe, run_dir: Path, *, backend: str, data_dir: Path | No
 
             write_report(run_dir)
         _remove_checkpoints(run_dir, metrics)
-        run_status.write_status(run_dir, run_status.COMPLETE)
-    except OSError as error:
-        if not _output_trouble(error, run_dir):
-            _mark_failed(run_dir, error, indexed)
-            raise
-        failure = RunFolderError(text("run.output_unwritable", path=run_dir,
-                                      error=error.strerror or error))
-        _mark_failed(run_dir, failure, indexed)
-        raise failure from error
-    except BaseException as error:
-        _mark_failed(run_dir, error, indexed)
-        raise
-    index.record_run(run_dir, status=run_status.COMPLETE, metric_name=metrics.headline.name,
-                     metric_value=metrics.headline.value, **indexed)
+        outcome.metric_name, outcome.metric_value = metrics.headline.name, metrics.headline.value
     return RunResult(run_dir, metrics, run_status.COMPLETE)
-
-
-def _output_trouble(error: OSError, run_dir: Path) -> bool:
-    """Whether ``error`` is about writing the run folder (a full or read-only disk, or a
-    folder fourfold may not write), as opposed to reading input."""
-    import errno
-
-    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
-        return True
-    name = error.filename or ""
-    return error.errno in (errno.EACCES, errno.EPERM) and str(name).startswith(str(run_dir))
-
-
-def _mark_failed(run_dir: Path, error: BaseException, indexed: dict) -> None:
-    """Record the failure where it can be recorded; a full disk may refuse even that, and
-    then the missing ``complete`` status is what keeps the folder from looking finished."""
-    try:
-        run_status.write_status(run_dir, run_status.FAILED, error=str(error) or type(error).__name__)
-        index.record_run(run_dir, status=run_status.FAILED, **indexed)
-    except OSError:
-        pass
-    error.fourfold_run_dir = run_dir  # lets the CLI say which folder is marked failed
 
 
 def _remove_checkpoints(run_dir: Path, metrics: RunMetrics) -> None:

@@ -86,12 +86,17 @@ def run(
 
 
 def _run_reporting_failure(start):
-    """Call ``start()``; if the run fails, say which folder is marked failed, then re-raise."""
+    """Call ``start()``; if the run fails, say which folder is marked failed (or, on Ctrl-C,
+    how to resume it), then re-raise."""
+    from fourfold.runs.lifecycle import RunFailed, RunInterrupted
+
     try:
         return start()
-    except BaseException as error:
-        if getattr(error, "fourfold_run_dir", None):
-            stderr.print(text("run.failed", path=error.fourfold_run_dir), markup=False)
+    except RunFailed as error:
+        stderr.print(text("run.failed", path=error.run_dir), markup=False)
+        raise
+    except RunInterrupted as interrupted:
+        stderr.print(text("run.interrupted", path=interrupted.run_dir), markup=False)
         raise
 
 
