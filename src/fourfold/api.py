@@ -184,7 +184,8 @@ def _train(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backend: 
     """Load the data once (unless ``data`` is given), train holdout models or folds, and
     summarise them."""
     from fourfold.datasets import load_dataset
-    from fourfold.training import session
+    from fourfold.training.holdout import train_holdout
+    from fourfold.training.kfold import train_folds
 
     loading = time.perf_counter()
     from fourfold.preprocessing.compatibility import check_recipe_against_data
@@ -193,11 +194,11 @@ def _train(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backend: 
     check_recipe_against_data(recipe, raw, task, submit=submit_to is not None)
     load_seconds = time.perf_counter() - loading
     if recipe.kfold.n_splits:
-        members = session.train_folds(recipe, task, raw, run_dir, backend=backend,
+        members = train_folds(recipe, task, raw, run_dir, backend=backend,
                                       data_dir=data_dir, jobs=jobs, show_progress=show_progress,
                                       on_fold_done=on_fold_done)
     else:
-        members = session.train_holdout(recipe, task, raw, run_dir, show_progress)
+        members = train_holdout(recipe, task, raw, run_dir, show_progress)
     versions = library_versions(backend)
     for _, folder, member in members:
         member.backend, member.versions = backend, versions
