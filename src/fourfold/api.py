@@ -112,10 +112,9 @@ def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool =
     run_dir = Path(run_dir)
     current = run_status.read_status(run_dir)
     if not (run_dir / layout.CONFIG).is_file():
-        raise RunFolderError(f"{run_dir} is not a run folder: it has no {layout.CONFIG}.")
+        raise RunFolderError(text("run.not_a_run_folder", path=run_dir, name=layout.CONFIG))
     if current in (run_status.COMPLETE, run_status.RUNNING):
-        raise UsageError(f"Run {run_dir} is {current}; only an interrupted or failed run can be "
-                         f"resumed.")
+        raise UsageError(text("run.not_resumable", path=run_dir, status=current))
     recorded = STATUS_FILE.read(run_dir)
     recipe = load_recipe(run_dir / layout.CONFIG)
     backend = backends.activate(backends.choose_backend(

@@ -96,9 +96,6 @@ def test_the_predictor_api_reads_photos_as_the_run_did(colour_run):
     assert frame["predicted"].tolist() == saved["predicted"].tolist()
 
 
-@pytest.mark.xfail(raises=IndexError, strict=True, reason=(
-    "predictor._background indexes the training images as images[:1000, 0], which an "
-    "ImageSet (photos in a cache) does not take: every grey photo run fails there"))
 def test_two_grey_classes_make_a_binary_run_that_predicts(tmp_path):
     root = tmp_path / "shades"
     write_photos(root / "dark", "black", 12, size=40, grey=True, suffix=".png")

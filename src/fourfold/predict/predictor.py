@@ -22,8 +22,10 @@ from fourfold.tasks import Task, get_task
 
 def preprocess_record(recipe, task: Task, data, raw, decoding=None) -> PreprocessRecord:
     """``preprocess.json``: everything ``predict`` needs besides the weights."""
-    images = raw.input_kind == "image"
-    grey = images and (len(raw.x_train.shape) == 3 or raw.x_train.shape[-1] == 1)
+    from fourfold.datasets.kinds import get_kind
+
+    pictures = get_kind(raw.input_kind).pictures
+    grey = pictures and (len(raw.x_train.shape) == 3 or raw.x_train.shape[-1] == 1)
     return PreprocessRecord(
         recipe=recipe.name,
         task=task.name,
@@ -47,7 +49,8 @@ def preprocess_record(recipe, task: Task, data, raw, decoding=None) -> Preproces
 
 def _background(images: np.ndarray) -> str:
     """``dark`` when the training images are light strokes on a dark ground (MNIST)."""
-    border = np.concatenate([images[:1000, 0].ravel(), images[:1000, -1].ravel()])
+    first = np.asarray(images[:1000])  # an ImageSet of photos reads whole rows only
+    border = np.concatenate([first[:, 0].ravel(), first[:, -1].ravel()])
     return "dark" if float(np.mean(border)) < 128 else "light"
 
 
@@ -124,8 +127,8 @@ class Predictor:
         side = self.preprocess.side
         if side:
             if side_raw is None:
-                raise RunFolderError(f"The model of {self.run_dir} also takes side features "
-                                     f"({', '.join(side.names)}); the inputs carry none.")
+                raise RunFolderError(text("predict.needs_side_features", path=self.run_dir,
+                                          names=", ".join(side.names)))
             x = {"inputs": x, "side": SideScaler.from_dict(side.scaler).transform(side_raw)}
         return self.task.postprocess(predict_scores(self.model, x),
                                      probability_clip=self.preprocess.probability_clip)
