@@ -6,6 +6,7 @@ from fourfold.messages.en_folders import FOLDERS
 from fourfold.messages.en_kinds import KINDS_TEXT
 from fourfold.messages.en_report import REPORT
 from fourfold.messages.en_tables import TABLES
+from fourfold.messages.en_tasks import TASKS_TEXT
 
 CORE = {
     # recipes
@@ -85,4 +86,4 @@ CORE = {
     "cli.interrupted": "Interrupted.",
 }
 
-MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API}
+MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT}

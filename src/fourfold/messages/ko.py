@@ -6,6 +6,7 @@ from fourfold.messages.ko_folders import FOLDERS
 from fourfold.messages.ko_kinds import KINDS_TEXT
 from fourfold.messages.ko_report import REPORT
 from fourfold.messages.ko_tables import TABLES
+from fourfold.messages.ko_tasks import TASKS_TEXT
 
 CORE: dict[str, str] = {
     # recipes
@@ -85,4 +86,4 @@ CORE: dict[str, str] = {
     "cli.interrupted": "중단되었습니다.",
 }
 
-MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API}
+MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT}

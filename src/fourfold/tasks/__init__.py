@@ -2,7 +2,9 @@
 
 Nothing outside this package branches on a task's name: callers look the task
 up with :func:`get_task` and use what it owns (output layer, loss, metrics,
-label encoding and decoding, evaluation, baseline).
+label encoding and decoding, evaluation, baseline) and how it is shown (report
+sections and plots, progress-bar metrics, `fourfold predict`'s lines, Kaggle
+submission columns; see :class:`~fourfold.tasks.base.Task`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""What every task owns: one row of SPEC's rule table plus its label handling."""
+"""What every task owns: one row of SPEC's rule table, its label handling, and how
+it is shown (report sections and plots, progress bar, ``fourfold predict``'s lines,
+Kaggle submission columns)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
+
+#: Most inputs `fourfold predict` prints as sentences; more go out as a CSV table.
+MAX_PRINTED = 20
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,29 @@ class Task:
             :func:`fourfold.models.keras_metric`).
         headline: the metric shown first in summaries and `fourfold runs`.
         stratify: whether splits and folds keep the class shares (classification).
+        report_sections: the sections of ``report.html`` the task adds to those
+            every run has, by the ``id`` of their ``<section>``: ``confusion``
+            (confusion matrix), ``classification`` (scikit-learn's per-class or
+            per-label report), ``binary`` (ROC and reliability curves),
+            ``regression`` (predicted against true values, residuals),
+            ``decodings`` (how probabilities became label sets, each label's
+            threshold), ``co-occurrence`` (labels that occur together).
+        report_plots: the ``plots/<name>.png`` the task draws besides the
+            learning curves, each where the run has the data for it.
+        progress_metrics: the Keras log keys the progress bar shows while an
+            epoch runs.
+        predicts_labels: whether a prediction is right or wrong as a whole (a
+            class, a label set): ``predictions.csv`` says which rows are
+            ``correct`` and the report marks the wrong ones. A regression's
+            values are near or far instead.
+        predicts_label_sets: whether a prediction is a set of labels (a
+            multi-hot row), shown, and marked wrong, label by label.
+
+    The last five, with :meth:`summary_metrics`, :meth:`example_rows`,
+    :meth:`positive_scores`, :meth:`prints_lines`, :meth:`prediction_lines` and
+    :meth:`submission_columns`, say how the task is shown: reporting, the
+    progress bar and `fourfold predict` dispatch on them rather than guess the
+    task from metric keys, array shapes or dtypes.
     """
 
     name: ClassVar[str]
@@ -35,6 +63,11 @@ class Task:
     keras_metrics: ClassVar[tuple[str, ...]]
     headline: ClassVar[Headline]
     stratify: ClassVar[bool] = False
+    report_sections: ClassVar[tuple[str, ...]] = ()
+    report_plots: ClassVar[tuple[str, ...]] = ()
+    progress_metrics: ClassVar[tuple[str, ...]] = ("loss",)
+    predicts_labels: ClassVar[bool] = True
+    predicts_label_sets: ClassVar[bool] = False
 
     def output_units(self, num_outputs: int) -> int:
         """Units of the output layer for ``num_outputs`` classes or labels."""
@@ -104,6 +137,67 @@ class Task:
     def truth_columns(self, y: np.ndarray, class_names: list[str]) -> dict[str, np.ndarray]:
         """Columns that hold the true targets in ``predictions.csv``."""
         raise NotImplementedError
+
+    def metric_settings(self, *, probability_clip: float) -> dict:
+        """Settings the test metrics were computed under, recorded beside them in
+        ``metrics["test"]`` (binary: the clip its probabilities went through before
+        log loss, the recipe's ``probability_clip`` if wider than Kaggle's)."""
+        return {}
+
+    def summary_metrics(self, label_groups: dict | None = None) -> tuple[str, ...]:
+        """Test metrics the report's summary lists first, in this order (after the
+        headline); the others follow as ``evaluate`` wrote them. ``label_groups``:
+        the run's label groups by name (multi-label), or `None`."""
+        return ()
+
+    def example_rows(self, y: np.ndarray, num_classes: int, per_class: int) -> np.ndarray:
+        """Rows of the training targets ``y`` the report shows as examples: the first
+        ``per_class`` of each class, class by class (single-label classification);
+        none for the other tasks. Returns int64 row indices."""
+        return np.zeros(0, dtype=np.int64)
+
+    def positive_scores(self, predictions, class_names: list[str]
+                        ) -> tuple[np.ndarray, np.ndarray] | None:
+        """``(truth 0/1, probability of the positive class)``, each ``(n,)``, read back
+        from ``predictions.csv`` (a data frame) for the ROC and reliability plots;
+        `None` for a task without one positive class, or a table that lacks the columns."""
+        return None
+
+    def prints_lines(self, count: int, *, named: bool) -> bool:
+        """Whether `fourfold predict` prints ``count`` predictions as sentences
+        (:meth:`prediction_lines`) rather than as a CSV table of
+        :meth:`prediction_columns`; ``named``: every input is a file named on the
+        command line (not a folder, nor a CSV of rows or paths)."""
+        return False
+
+    def prediction_lines(self, name: str, scores: np.ndarray, predicted: object,
+                         class_names: list[str]) -> list[str]:
+        """One input's prediction as `fourfold predict` prints it.
+
+        Args:
+            name: the input (its file, or ``file#row``).
+            scores: the input's model outputs, as :meth:`postprocess` returns them.
+            predicted: its ``predicted`` cell of :meth:`prediction_columns`.
+            class_names: the run's class or label names.
+
+        Returns:
+            The lines, in the current language.
+        """
+        raise NotImplementedError
+
+    def submission_columns(self, scores: np.ndarray, class_names: list[str],
+                           target_names: list[str] | None = None) -> dict[str, np.ndarray]:
+        """Columns of a Kaggle-style submission after ``id``, one row per input in input
+        order; ``target_names``: the data set's target column names, when it has them."""
+        raise NotImplementedError
+
+
+def first_rows_per_class(labels: np.ndarray, num_classes: int, per_class: int) -> np.ndarray:
+    """The first ``per_class`` rows of each class among class indices ``labels``, class
+    by class (``int64``)."""
+    labels = np.asarray(labels).ravel()
+    rows = [np.flatnonzero(labels == label)[:per_class] for label in range(num_classes)]
+    return np.concatenate(rows).astype(np.int64) if rows else np.zeros(0, dtype=np.int64)
 
 
 def as_float_list(values: np.ndarray) -> list[float]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from fourfold.tasks.base import Headline, Task
+from fourfold.messages import text
+from fourfold.tasks.base import Headline, Task, first_rows_per_class
 
 #: Probabilities are clipped to [EPSILON, 1 - EPSILON] before log loss, as Kaggle does.
 EPSILON = 1e-15
@@ -17,6 +18,9 @@ class BinaryTask(Task):
     keras_metrics = ("accuracy", "auc")
     headline = Headline("log_loss", higher_is_better=False)
     stratify = True
+    report_sections = ("confusion", "classification", "binary")
+    report_plots = ("confusion_matrix", "roc_curve", "reliability")
+    progress_metrics = ("loss", "accuracy")
 
     def output_units(self, num_outputs):
         return 1
@@ -74,11 +78,43 @@ class BinaryTask(Task):
         probabilities = np.asarray(scores, dtype=np.float64).ravel()
         return {
             "predicted": np.asarray(class_names, dtype=object)[self.decode(probabilities, decoding)],
-            f"p_{class_names[1]}": probabilities,
+            probability_column(class_names): probabilities,
         }
 
     def truth_columns(self, y, class_names):
         return {"true": np.asarray(class_names, dtype=object)[np.asarray(y, dtype=np.int64).ravel()]}
+
+    def metric_settings(self, *, probability_clip):
+        return {"log_loss_clip": max(EPSILON, probability_clip)}
+
+    def example_rows(self, y, num_classes, per_class):
+        return first_rows_per_class(y, num_classes, per_class)
+
+    def positive_scores(self, predictions, class_names):
+        if len(class_names) != 2:
+            return None
+        column = probability_column(class_names)
+        if column not in predictions or "true" not in predictions:
+            return None
+        truth = (predictions["true"].astype(str) == str(class_names[1])).to_numpy(dtype=np.int64)
+        return truth, predictions[column].to_numpy(dtype=np.float64)
+
+    def prediction_lines(self, name, scores, predicted, class_names):
+        """The predicted class with its probability."""
+        positive = float(np.ravel(scores)[0])
+        probability = positive if predicted == class_names[1] else 1 - positive
+        return [text("predict.top", path=name, label=predicted, probability=probability)]
+
+    def submission_columns(self, scores, class_names, target_names=None):
+        """The positive class's probability, named as the data set's target (Kaggle's
+        ``is_iceberg``), else as in ``predictions.csv``."""
+        column = target_names[0] if target_names else probability_column(class_names)
+        return {column: np.asarray(scores, dtype=np.float64).ravel()}
+
+
+def probability_column(class_names: list[str]) -> str:
+    """The ``predictions.csv`` column of the positive (second) class's probability."""
+    return f"p_{class_names[-1]}"
 
 
 def binary_crossentropy(y_true: np.ndarray, scores: np.ndarray) -> np.ndarray:

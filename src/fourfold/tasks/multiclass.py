@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from fourfold.tasks.base import Headline, Task
+from fourfold.messages import text
+from fourfold.tasks.base import MAX_PRINTED, Headline, Task, first_rows_per_class
+
+#: Classes `fourfold predict` lists for each input, most probable first.
+TOP_K = 3
 
 
 class MulticlassTask(Task):
@@ -14,6 +18,9 @@ class MulticlassTask(Task):
     keras_metrics = ("accuracy",)
     headline = Headline("accuracy", higher_is_better=True)
     stratify = True
+    report_sections = ("confusion", "classification")
+    report_plots = ("confusion_matrix",)
+    progress_metrics = ("loss", "accuracy")
 
     def class_counts(self, y, num_outputs):
         labels = np.asarray(y, dtype=np.int64).ravel()
@@ -73,6 +80,25 @@ class MulticlassTask(Task):
 
     def truth_columns(self, y, class_names):
         return {"true": np.asarray(class_names, dtype=object)[np.asarray(y, dtype=np.int64)]}
+
+    def example_rows(self, y, num_classes, per_class):
+        return first_rows_per_class(y, num_classes, per_class)
+
+    def prints_lines(self, count, *, named):
+        return count <= MAX_PRINTED
+
+    def prediction_lines(self, name, scores, predicted, class_names):
+        """The most probable class with its probability, then the top :data:`TOP_K`."""
+        order = scores.argsort()[::-1]
+        items = ", ".join(f"{class_names[i]} {float(scores[i]):.1%}" for i in order[:TOP_K])
+        return [text("predict.top", path=name, label=class_names[order[0]],
+                     probability=float(scores[order[0]])),
+                text("predict.top_k", k=TOP_K, items=items)]
+
+    def submission_columns(self, scores, class_names, target_names=None):
+        """Each class's probability, in a column named by the class."""
+        scores = np.asarray(scores, dtype=np.float64)
+        return {name: scores[:, index] for index, name in enumerate(class_names)}
 
 
 def _normalised(scores: np.ndarray) -> np.ndarray:

@@ -7,10 +7,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from fourfold.tasks.base import Headline, Task, as_float_list
+from fourfold.messages import text
+from fourfold.tasks.base import MAX_PRINTED, Headline, Task, as_float_list
 
 #: Threshold of every label under ``decoding: threshold`` (the textbook's).
 DEFAULT_THRESHOLD = 0.5
+#: Scores of predicted label sets (:func:`_set_metrics`), in the order reports show them.
+SET_METRICS = ("micro_f1", "macro_f1", "subset_accuracy", "hamming_loss", "binary_accuracy")
+
+
+def group_metric(group: str) -> str:
+    """The test metric of a label group: the share of rows whose group is all right."""
+    return f"{group}_accuracy"
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,10 @@ class MultilabelTask(Task):
     keras_metrics = ("binary_accuracy",)
     headline = Headline("micro_f1", higher_is_better=True)
     stratify = False
+    report_sections = ("decodings", "classification", "co-occurrence")
+    report_plots = ("co_occurrence",)
+    progress_metrics = ("loss",)
+    predicts_label_sets = True
 
     def encode(self, y, num_outputs):
         y = np.asarray(y, dtype=np.float32)
@@ -123,7 +135,7 @@ class MultilabelTask(Task):
         if decoding is not None:
             for name, members in decoding.groups.items():
                 right = (y_pred[:, members] == y_true[:, members]).all(axis=1)
-                metrics[f"{name}_accuracy"] = float(right.mean())
+                metrics[group_metric(name)] = float(right.mean())
             metrics["decoding"] = decoding.mode
             metrics["decodings"] = {mode: _set_metrics(y_true, decoding.with_mode(mode).decode(scores))
                                     for mode in _modes(decoding)}
@@ -155,6 +167,25 @@ class MultilabelTask(Task):
         names = np.asarray(class_names, dtype=object)
         y = np.asarray(y).astype(bool)
         return {"true": np.array([" ".join(names[row]) for row in y], dtype=object)}
+
+    def summary_metrics(self, label_groups=None):
+        """The set scores, then each label group's accuracy."""
+        return (*SET_METRICS, *(group_metric(group) for group in label_groups or {}))
+
+    def prints_lines(self, count, *, named):
+        return count <= MAX_PRINTED and named
+
+    def prediction_lines(self, name, scores, predicted, class_names):
+        """The label set, then every label's probability, most probable first."""
+        order = scores.argsort()[::-1]
+        items = ", ".join(f"{class_names[i]} {float(scores[i]):.1%}" for i in order)
+        return [text("predict.labels", path=name, labels=predicted or text("predict.no_labels")),
+                text("predict.label_scores", items=items)]
+
+    def submission_columns(self, scores, class_names, target_names=None):
+        """Each label's probability, in a column named by the label."""
+        scores = np.asarray(scores, dtype=np.float64)
+        return {name: scores[:, index] for index, name in enumerate(class_names)}
 
 
 def _modes(decoding: LabelDecoding) -> list[str]:

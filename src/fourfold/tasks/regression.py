@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from fourfold.messages import text
 from fourfold.tasks.base import Headline, Task
 
 
@@ -14,6 +15,10 @@ class RegressionTask(Task):
     keras_metrics = ("mae",)
     headline = Headline("mae", higher_is_better=False)
     stratify = False
+    report_sections = ("regression",)
+    report_plots = ("predicted_vs_true", "residuals")
+    progress_metrics = ("loss", "mae")
+    predicts_labels = False
 
     def output_units(self, num_outputs):
         return 1
@@ -59,3 +64,11 @@ class RegressionTask(Task):
 
     def truth_columns(self, y, class_names):
         return {"true": np.asarray(y, dtype=np.float64).ravel()}
+
+    def prediction_lines(self, name, scores, predicted, class_names):
+        """The predicted value."""
+        return [text("predict.value", path=name, value=float(predicted))]
+
+    def submission_columns(self, scores, class_names, target_names=None):
+        """The predicted value, named as the data set's target, else ``predicted``."""
+        return {target_names[0] if target_names else "predicted": self.decode(scores)}
