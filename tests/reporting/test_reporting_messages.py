@@ -30,4 +30,7 @@ def test_every_key_the_reporting_code_uses_exists():
         used |= set(re.findall(r"""(?:text|_label)\(\s*["'](report\.[\w.]+)["']""",
                                path.read_text(encoding="utf-8")))
     assert used, "no message keys found"
-    assert used <= set(ENGLISH), sorted(used - set(ENGLISH))
+    # A key built at render time ("report.members.details." ~ rule) is a prefix of some key.
+    missing = [key for key in used if key not in ENGLISH
+               and not (key.endswith(".") and any(name.startswith(key) for name in ENGLISH))]
+    assert missing == []

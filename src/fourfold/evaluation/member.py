@@ -69,10 +69,9 @@ def evaluate_member(model, task: Task, data: PreparedData, raw: LoadedData, *,
     if data.y_test is not None:
         test = {"loss": task.loss_value(data.y_test, scores),
                 **task.evaluate(data.y_test, scores, data.class_names, decoding)}
-        if "log_loss_clip" in test:  # the clip the probabilities went through, if the recipe's
-            test["log_loss_clip"] = max(test["log_loss_clip"], probability_clip)
+        test.update(task.metric_settings(probability_clip=probability_clip))
         baseline = task.baseline(data.y_train, data.y_test, data.class_names)
-    samples = report_samples(raw, data, predictions)
+    samples = report_samples(raw, data, task, predictions)
     return Evaluation(test, validation, baseline, predictions, samples,
                       time.perf_counter() - started, decoding)
 
@@ -106,29 +105,27 @@ def predictions_frame(task: Task, scores: np.ndarray, class_names: list[str],
     if y_true is not None:
         columns.update(task.truth_columns(y_true, class_names))
     columns["predicted"] = predicted.pop("predicted")
-    if y_true is not None and columns["true"].dtype == object:
+    if y_true is not None and task.predicts_labels:
         columns["correct"] = columns["true"] == columns["predicted"]
     columns.update(predicted)
     return pd.DataFrame(columns)
 
 
-def report_samples(raw: LoadedData, data: PreparedData, predictions: pd.DataFrame
+def report_samples(raw: LoadedData, data: PreparedData, task: Task, predictions: pd.DataFrame
                    ) -> dict[str, np.ndarray]:
-    """A few training images per class and the test rows of the prediction grid."""
+    """A few training images per class (as the task picks them) and the test rows of the
+    prediction grid."""
     from fourfold.datasets.kinds import get_kind
 
     if not get_kind(raw.input_kind).pictures:
         return {}
-    train_labels = raw.y_train[data.train_rows]
-    picked = []
-    if train_labels.ndim == 1:
-        for label in range(len(data.class_names)):
-            picked.extend(np.flatnonzero(train_labels == label)[:SAMPLES_PER_CLASS].tolist())
+    picked = task.example_rows(raw.y_train[data.train_rows], len(data.class_names),
+                               SAMPLES_PER_CLASS)
     rows = np.arange(min(GRID_FIRST_ROWS, len(predictions)))
     if "correct" in predictions:
         mistakes = predictions.loc[~predictions["correct"].astype(bool), "row"].to_numpy()
         rows = np.union1d(rows, mistakes[mistakes >= GRID_FIRST_ROWS][:GRID_MISTAKES])
-    picked_rows = data.train_rows[np.asarray(picked, dtype=np.int64)]
+    picked_rows = data.train_rows[picked]
     return {
         "train_images": raw.x_train[picked_rows],
         "train_labels": raw.y_train[picked_rows],

@@ -15,12 +15,14 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from fourfold.errors import RunFolderError
 from fourfold.messages import text
 from fourfold.messages.catalog import LANGUAGES, current_language
 from fourfold.reporting import images, multilabel, plots
 from fourfold.reporting.folds import folds_section
 from fourfold.reporting.reading import Member, RunFolder, read_run
 from fourfold.runs import layout
+from fourfold.tasks import TASKS, Task, get_task
 
 #: Most training images shown per class, and most classes shown.
 _SAMPLES_PER_CLASS = 6
@@ -41,9 +43,11 @@ def build_report(run_dir: Path) -> Path:
     onset, test metrics beside the textbook's figure and the baseline, the
     confusion matrix and classification report, regression plots, a grid of
     test predictions with the wrong ones marked, and a comparison of the run's
-    models. A multi-label run adds its decodings compared, each label's
-    threshold and the labels' co-occurrence, and marks each wrong label in the
-    grid. Sections the run has no data for are left out. Plots and images are
+    models. The run's task says which of its own sections and plots the page
+    has (:attr:`fourfold.tasks.Task.report_sections`): a multi-label run adds
+    its decodings compared, each label's threshold and the labels'
+    co-occurrence, and marks each wrong label in the grid. Sections the run has
+    no data for are left out. Plots and images are
     embedded as data URIs: the page opens offline. The page is written to a
     temporary file and renamed, so a reader never sees half of it.
 
@@ -54,7 +58,8 @@ def build_report(run_dir: Path) -> Path:
         The path of ``report.html``.
 
     Raises:
-        RunFolderError: when ``metrics.json`` is missing or a file cannot be read.
+        RunFolderError: when ``metrics.json`` is missing, names no known task, or a
+            file cannot be read.
 
     Example:
         >>> build_report(Path("runs/mnist-20250101T120000Z"))  # doctest: +SKIP
@@ -65,23 +70,23 @@ def build_report(run_dir: Path) -> Path:
     class_names = [str(name) for name in
                    run.metrics.get("class_names") or primary.metrics.get("class_names") or []]
     test = _test(run, primary)
-    label_sets = _task_name(run) == "multilabel"
+    task = _task(run)
     multilabel_facts = (multilabel.multilabel_section(run.metrics, test, primary.preprocess,
-                                                      class_names) if label_sets else None)
-    pictures = _draw(run, primary, class_names, label_sets=label_sets)
+                                                      class_names)
+                        if "decodings" in task.report_sections else None)
+    pictures = _draw(run, primary, task, class_names)
     for name, png in pictures.items():
         layout.write_atomic(run.path / layout.PLOTS / f"{name}.png", png)
     page = render(
         "report.html.j2",
         header=_header(run),
-        data=_data_section(run, primary, class_names),
+        data=_data_section(run, primary, task, class_names),
         curves=[_curve_summary(member) for member in run.members if member.history is not None],
-        metrics=_metrics_section(run, primary, label_sets=label_sets),
+        metrics=_metrics_section(run, primary, task),
         multilabel=multilabel_facts,
-        classification=_classification_rows(test.get("classification_report"),
-                                            (multilabel_facts or {}).get("thresholds")),
-        predictions=_prediction_grid(
-            primary, labels=_continuous_predictions(run, primary) is None, label_sets=label_sets),
+        classification=_classification_section(test, task, multilabel_facts)
+        if "classification" in task.report_sections else None,
+        predictions=_prediction_grid(primary, task),
         members=_members_section(run) if len(run.members) > 1 else None,
         folds=folds_section(run.record, format_number, metric_label),
         footer=_footer(run),
@@ -155,43 +160,71 @@ def format_count(value: object) -> str:
     return str(int(value)) if float(value).is_integer() else format_number(value)
 
 
-def _draw(run: RunFolder, primary: Member, class_names: list[str], *,
-          label_sets: bool) -> dict[str, bytes]:
+def _draw(run: RunFolder, primary: Member, task: Task, class_names: list[str]
+          ) -> dict[str, bytes]:
+    """The learning curves, then each of the task's ``report_plots`` the run has the
+    data for, as PNG bytes by name (each drawn by the :mod:`plots` function so named)."""
     pictures = {}
     curves = [curve_of(member, member.name) for member in run.members]
     curves = [curve for curve in curves if curve is not None]
     if curves:
         pictures["learning_curves"] = plots.learning_curves(curves)
-    matrix = _test(run, primary).get("confusion_matrix")
-    if matrix:
-        names = class_names if len(class_names) == len(matrix) else [str(i) for i in range(len(matrix))]
-        pictures["confusion_matrix"] = plots.confusion_matrix(np.asarray(matrix), names)
-    values = _continuous_predictions(run, primary)
-    if values is not None:
-        pictures["predicted_vs_true"] = plots.predicted_vs_true(*values)
-        pictures["residuals"] = plots.residuals(*values)
-    probabilities = _binary_probabilities(run, primary, class_names)
-    if probabilities is not None:
-        pictures["roc_curve"] = plots.roc_curve(*probabilities)
-        pictures["reliability"] = plots.reliability(*probabilities)
-    truth = primary.predictions.get("true") if primary.predictions is not None else None
-    if label_sets and class_names and truth is not None:
-        pictures["co_occurrence"] = plots.co_occurrence(
-            multilabel.co_occurrence(truth, class_names), class_names)
+    for name in task.report_plots:
+        arguments = _PLOT_ARGUMENTS[name](run, primary, task, class_names)
+        if arguments is not None:
+            pictures[name] = getattr(plots, name)(*arguments)
     return pictures
 
 
-def _binary_probabilities(run: RunFolder, primary: Member, class_names: list[str]):
-    """``(truth 0/1, probability of the positive class)`` when the run scored two classes
-    with a probability each and both classes occur in the test set, else ``None``."""
-    frame = primary.predictions
-    if frame is None or len(class_names) != 2 or _test(run, primary).get("roc_auc") is None:
+def _confusion_arguments(run: RunFolder, primary: Member, task: Task, class_names: list[str]):
+    matrix = _test(run, primary).get("confusion_matrix")
+    if not matrix:
         return None
-    column = f"p_{class_names[1]}"
-    if column not in frame or "true" not in frame:
+    names = class_names if len(class_names) == len(matrix) else [str(i) for i in range(len(matrix))]
+    return np.asarray(matrix), names
+
+
+def _positive_arguments(run: RunFolder, primary: Member, task: Task, class_names: list[str]):
+    """``(truth 0/1, probability of the positive class)`` when both classes occur among
+    the test rows (a ROC curve needs both), else ``None``."""
+    if primary.predictions is None:
         return None
-    truth = (frame["true"].astype(str) == str(class_names[1])).to_numpy(dtype=np.int64)
-    return truth, frame[column].to_numpy(dtype=np.float64)
+    scored = task.positive_scores(primary.predictions, class_names)
+    if scored is None or len(np.unique(scored[0])) < 2:
+        return None
+    return scored
+
+
+def _value_arguments(run: RunFolder, primary: Member, task: Task, class_names: list[str]):
+    """``(true, predicted)`` as floats; ``None`` when ``predictions.csv`` lacks them or
+    holds other than numbers there (a damaged file)."""
+    table = primary.predictions
+    if table is None or "true" not in table or "predicted" not in table:
+        return None
+    if not (pd.api.types.is_numeric_dtype(table["true"])
+            and pd.api.types.is_numeric_dtype(table["predicted"])):
+        return None
+    return table["true"].to_numpy(np.float64), table["predicted"].to_numpy(np.float64)
+
+
+def _co_occurrence_arguments(run: RunFolder, primary: Member, task: Task,
+                             class_names: list[str]):
+    truth = primary.predictions.get("true") if primary.predictions is not None else None
+    if not class_names or truth is None:
+        return None
+    return multilabel.co_occurrence(truth, class_names), class_names
+
+
+#: The arguments of each plot a task may list in ``report_plots``, from the run folder;
+#: ``None`` where the run lacks the data.
+_PLOT_ARGUMENTS = {
+    "confusion_matrix": _confusion_arguments,
+    "roc_curve": _positive_arguments,
+    "reliability": _positive_arguments,
+    "predicted_vs_true": _value_arguments,
+    "residuals": _value_arguments,
+    "co_occurrence": _co_occurrence_arguments,
+}
 
 
 def _header(run: RunFolder) -> dict:
@@ -215,7 +248,8 @@ def _header(run: RunFolder) -> dict:
     }
 
 
-def _data_section(run: RunFolder, primary: Member, class_names: list[str]) -> dict | None:
+def _data_section(run: RunFolder, primary: Member, task: Task,
+                  class_names: list[str]) -> dict | None:
     data = run.metrics.get("data") or primary.metrics.get("data") or {}
     counts = [(text(f"report.data.{key}"), format_count(data[key]))
               for key in ("train", "validation", "test") if data.get(key) is not None]
@@ -229,21 +263,23 @@ def _data_section(run: RunFolder, primary: Member, class_names: list[str]) -> di
     balance = (list(zip(class_names, class_counts))
                if class_names and len(class_counts) == len(class_names) else [])
     notes = [str(note) for note in data.get("notes") or []]
-    samples = _sample_groups(primary.samples, class_names)
+    samples = _sample_groups(primary.samples, class_names, label_sets=task.predicts_label_sets)
     if not (counts or balance or notes or samples):
         return None
     return {"counts": counts, "balance": balance, "notes": notes, "samples": samples}
 
 
-def _sample_groups(samples: dict | None, class_names: list[str]) -> list[tuple[str, list[str]]]:
+def _sample_groups(samples: dict | None, class_names: list[str], *,
+                   label_sets: bool) -> list[tuple[str, list[str]]]:
+    """Training images grouped by their label's text: by class, in class order, or
+    (``label_sets``: multi-hot rows) by label set, as they come."""
     if not samples or "train_images" not in samples or "train_labels" not in samples:
         return []
     pictures, labels = samples["train_images"], samples["train_labels"]
-    order = (np.argsort(labels, kind="stable") if labels.ndim == 1 and labels.dtype.kind in "iuf"
-             else np.arange(len(labels)))
+    order = np.arange(len(labels)) if label_sets else np.argsort(labels, kind="stable")
     groups: dict[str, list[str]] = {}
     for index in order[: len(pictures)]:
-        name = _label_text(labels[index], class_names)
+        name = _label_text(labels[index], class_names, label_set=label_sets)
         if name not in groups and len(groups) >= _MAX_SAMPLE_CLASSES:
             continue
         group = groups.setdefault(name, [])
@@ -264,17 +300,16 @@ def _curve_summary(member: Member) -> dict:
     return {"name": member.name, "facts": facts, "explanation": curve.get("explanation")}
 
 
-def _metrics_section(run: RunFolder, primary: Member, *, label_sets: bool) -> dict | None:
+def _metrics_section(run: RunFolder, primary: Member, task: Task) -> dict | None:
     results = scalar_metrics(_test(run, primary))
     if not results:
         return None
     headline = run.metrics.get("headline") or primary.headline
     baseline = run.metrics.get("baseline") or primary.metrics.get("baseline") or {}
-    names, labels = list(results), {}
-    if label_sets:  # The set scores first, then each label group's accuracy.
-        groups = run.metrics.get("label_groups") or primary.metrics.get("label_groups")
-        names = multilabel.summary_order(names, groups)
-        labels = multilabel.group_accuracy_labels(groups)
+    groups = run.metrics.get("label_groups") or primary.metrics.get("label_groups")
+    names = [name for name in task.summary_metrics(groups) if name in results]
+    names += [name for name in results if name not in names]
+    labels = multilabel.group_accuracy_labels(groups)  # Only multi-label runs have groups.
     if headline.get("name") in names:  # The headline metric first.
         names.insert(0, names.pop(names.index(headline["name"])))
     rows = [{
@@ -291,6 +326,20 @@ def _metrics_section(run: RunFolder, primary: Member, *, label_sets: bool) -> di
     return {"rows": rows, "baseline_note": note,
             "has_textbook": any(row["textbook"] for row in rows),
             "has_baseline": any(row["baseline"] for row in rows)}
+
+
+def _classification_section(test: dict, task: Task, label_facts: dict | None) -> dict | None:
+    """scikit-learn's report as rows headed "Class", or "Label" for label sets; each
+    label with its decision threshold when ``label_facts`` (the multi-label facts)
+    hold tuned ones."""
+    thresholds = (label_facts or {}).get("thresholds") or {}
+    rows = _classification_rows(test.get("classification_report"), thresholds)
+    if rows is None:
+        return None
+    return {"heading": text("report.multilabel.label" if task.predicts_label_sets
+                            else "report.classification.class"),
+            "rows": rows, "thresholds": bool(thresholds),
+            "thresholds_caption": (label_facts or {}).get("thresholds_caption")}
 
 
 def _classification_rows(report: dict | None,
@@ -327,9 +376,10 @@ def _report_row(name: str, scores: dict, *, summary: bool,
     }
 
 
-def _prediction_grid(member: Member, *, labels: bool, label_sets: bool) -> dict | None:
-    """The test rows of ``samples.npz`` with their images; ``labels``: mark wrong rows;
-    ``label_sets``: a multi-label run, whose wrong labels are marked one by one."""
+def _prediction_grid(member: Member, task: Task) -> dict | None:
+    """The test rows of ``samples.npz`` with their images; the wrong ones marked when
+    the task predicts labels, and label by label when it predicts label sets."""
+    labels, label_sets = task.predicts_labels, task.predicts_label_sets
     samples, table = member.samples, member.predictions
     if (not samples or "test_rows" not in samples or "test_images" not in samples
             or table is None or "row" not in table):
@@ -414,24 +464,18 @@ def _footer(run: RunFolder) -> dict:
     }
 
 
-def _continuous_predictions(run: RunFolder, primary: Member):
-    """``(true, predicted)`` as floats when the run predicts values rather than labels."""
-    table, test = primary.predictions, _test(run, primary)
-    if (table is None or "true" not in table or "predicted" not in table
-            or "confusion_matrix" in test or "classification_report" in test):
-        return None
-    if not (pd.api.types.is_numeric_dtype(table["true"])
-            and pd.api.types.is_numeric_dtype(table["predicted"])):
-        return None
-    return table["true"].to_numpy(np.float64), table["predicted"].to_numpy(np.float64)
-
-
 def _test(run: RunFolder, primary: Member) -> dict:
     return primary.test or run.metrics.get("test") or {}
 
 
-def _task_name(run: RunFolder) -> str | None:
-    return run.metrics.get("task") or run.config.get("task")
+def _task(run: RunFolder) -> Task:
+    """The run's task, as ``metrics.json`` (else ``config.yaml``) names it."""
+    name = run.metrics.get("task") or run.config.get("task")
+    try:
+        return get_task(name)
+    except KeyError:
+        raise RunFolderError(text("tasks.unknown_in_run", path=run.path / layout.METRICS,
+                                  name=repr(name), tasks=", ".join(sorted(TASKS)))) from None
 
 
 def _is_wrong(record: pd.Series) -> bool:
@@ -441,9 +485,9 @@ def _is_wrong(record: pd.Series) -> bool:
     return _cell_text(record.get("true")) != _cell_text(record.get("predicted"))
 
 
-def _label_text(label: np.ndarray, class_names: list[str]) -> str:
+def _label_text(label: np.ndarray, class_names: list[str], *, label_set: bool) -> str:
     label = np.asarray(label)
-    if label.ndim == 1:  # A multi-hot row of a multi-label data set.
+    if label_set:  # A multi-hot row of a multi-label data set.
         on = [class_names[i] if i < len(class_names) else str(i) for i in np.flatnonzero(label)]
         return " ".join(on) or "—"
     value = label.item()

@@ -21,9 +21,7 @@ import pandas as pd
 
 from fourfold.messages import text
 from fourfold.messages.catalog import LANGUAGES
-
-#: Scores of predicted label sets, in the order the summary and the decodings show them.
-SET_METRICS = ("micro_f1", "macro_f1", "subset_accuracy", "hamming_loss", "binary_accuracy")
+from fourfold.tasks.multilabel import SET_METRICS, group_metric
 
 
 def multilabel_section(metrics: dict, test: dict, preprocess: dict | None,
@@ -67,18 +65,9 @@ def multilabel_section(metrics: dict, test: dict, preprocess: dict | None,
     }
 
 
-def summary_order(names: Iterable[str], label_groups: dict | None) -> list[str]:
-    """The test metrics in the summary's order: the set scores, each group's accuracy,
-    then the rest as they came."""
-    names = list(names)
-    groups = [f"{group}_accuracy" for group in label_groups or {}]
-    first = [name for name in (*SET_METRICS, *groups) if name in names]
-    return first + [name for name in names if name not in first]
-
-
 def group_accuracy_labels(label_groups: dict | None) -> dict[str, str]:
     """Display names of the per-group accuracies (``colour_accuracy``), by metric name."""
-    return {f"{group}_accuracy": text("report.multilabel.group_accuracy", group=group)
+    return {group_metric(group): text("report.multilabel.group_accuracy", group=group)
             for group in label_groups or {}}
 
 

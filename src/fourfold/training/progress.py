@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import keras
 from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
@@ -24,12 +26,16 @@ class RichProgress(keras.callbacks.Callback):
     Args:
         label: shown before the epoch number (the model's name).
         console: where to draw. Defaults to a stderr console.
+        metrics: the log keys the bar shows while an epoch runs (the task's
+            ``progress_metrics``); `None` shows every key Keras logs. Defaults to `None`.
     """
 
-    def __init__(self, label: str, console: Console | None = None):
+    def __init__(self, label: str, console: Console | None = None, *,
+                 metrics: Sequence[str] | None = None):
         super().__init__()
         self.label = label
         self.console = console or Console(stderr=True, soft_wrap=True)
+        self.metrics = None if metrics is None else list(metrics)
 
     def on_train_begin(self, logs=None):
         self.epochs = self.params.get("epochs")
@@ -48,7 +54,7 @@ class RichProgress(keras.callbacks.Callback):
 
     def on_train_batch_end(self, batch, logs=None):
         self.progress.update(self.task, completed=batch + 1,
-                             logs=format_logs(logs or {}, ["loss", "accuracy", "mae"]))
+                             logs=format_logs(logs or {}, self.metrics))
 
     def on_epoch_end(self, epoch, logs=None):
         self.progress.remove_task(self.task)
