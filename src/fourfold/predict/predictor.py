@@ -134,11 +134,11 @@ class Predictor:
                                      probability_clip=self.preprocess.probability_clip)
 
     def submission(self, scores: np.ndarray, ids: list[str]) -> pd.DataFrame:
-        """Kaggle's submission format: ``id`` and the positive class's probability, one row
-        per input in input order (``is_iceberg`` for the iceberg challenge)."""
-        targets = self.preprocess.input.target_names or [f"p_{self.class_names[-1]}"]
-        column = targets[0]
-        return pd.DataFrame({"id": ids, column: np.asarray(scores, dtype=np.float64).ravel()})
+        """Kaggle's submission format: ``id``, then the columns the task submits (the positive
+        class's probability for binary: ``is_iceberg`` for the iceberg challenge), one row per
+        input in input order."""
+        return pd.DataFrame({"id": ids, **self.task.submission_columns(
+            scores, self.class_names, self.preprocess.input.target_names)})
 
     def frame(self, scores: np.ndarray, names: list[str]) -> pd.DataFrame:
         """One row per input: its name, the prediction and the scores."""

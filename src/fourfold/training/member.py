@@ -64,7 +64,7 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
         callbacks.append(keras.callbacks.EarlyStopping(
             monitor="val_loss", patience=recipe.training.early_stopping_patience))
     if show_progress:
-        callbacks.append(RichProgress(config.name))
+        callbacks.append(RichProgress(config.name, metrics=task.progress_metrics))
     started = time.perf_counter()
     initial_epoch = saved.epochs_done if saved else 0
     model.fit(
