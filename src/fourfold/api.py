@@ -217,8 +217,7 @@ def _summarise(members: list[tuple[str, Path, MemberMetrics]], run_dir: Path,
     ``evaluation.model_selection`` on validation loss), plus the list."""
     from fourfold.evaluation.selection import select_primary
 
-    chosen = select_primary([(name, folder, member.to_dict()) for name, folder, member in members],
-                            selection)
+    chosen = select_primary([member for _, _, member in members], selection)
     primary_name, _, primary = members[chosen]
     fit_seconds = sum(member.timings.fit_seconds for _, _, member in members)
     return RunMetrics.model_validate({

@@ -7,11 +7,10 @@ that minimum while the gap between validation and training loss has widened.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 import numpy as np
 
 from fourfold.messages import text
+from fourfold.runs.records import Curve
 
 #: Validation loss must end this much (relative) above its minimum to count as a rise.
 RISE = 0.02
@@ -19,22 +18,7 @@ RISE = 0.02
 TAIL = 3
 
 
-@dataclass(frozen=True)
-class CurveSummary:
-    """What a history says; epochs are 1-based, as Keras prints them."""
-
-    monitor: str
-    best_epoch: int
-    best_value: float
-    onset_epoch: int | None
-    epochs_run: int
-    explanation: str
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def analyse_history(history: dict[str, list[float]], monitor: str = "val_loss") -> CurveSummary:
+def analyse_history(history: dict[str, list[float]], monitor: str = "val_loss") -> Curve:
     """Find the best epoch and the overfitting onset.
 
     Args:
@@ -42,8 +26,8 @@ def analyse_history(history: dict[str, list[float]], monitor: str = "val_loss") 
         monitor: the validation key to minimise. Defaults to `"val_loss"`.
 
     Returns:
-        A :class:`CurveSummary`; ``onset_epoch`` is ``None`` when validation
-        loss never turned up.
+        The ``curve`` record of ``metrics.json`` (:class:`~fourfold.runs.records.Curve`);
+        ``onset_epoch`` is ``None`` when validation loss never turned up.
 
     Raises:
         KeyError: when ``monitor`` is not in ``history``, naming the keys there are.
@@ -70,4 +54,5 @@ def analyse_history(history: dict[str, list[float]], monitor: str = "val_loss") 
     else:
         onset = None
         explanation = text("curve.flat", best=best_epoch, value=best_value)
-    return CurveSummary(monitor, best_epoch, best_value, onset, epochs, explanation)
+    return Curve(monitor=monitor, best_epoch=best_epoch, best_value=best_value,
+                 onset_epoch=onset, epochs_run=epochs, explanation=explanation)

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import keras
 
-from fourfold.evaluation.curves import CurveSummary, analyse_history
+from fourfold.evaluation.curves import analyse_history
 from fourfold.feeding import fit_arguments
 from fourfold.models import build_model, compile_model
 from fourfold.preprocessing.prepare import PreparedData
 from fourfold.recipes.schema import ModelConfig, Recipe
 from fourfold.runs import layout
+from fourfold.runs.records import Curve
 from fourfold.tasks import Task
 from fourfold.training.callbacks import BestWeights, HistoryWriter, StopOnNaN
 from fourfold.training.checkpoint import EpochCheckpoint, read_checkpoint, restore
@@ -29,7 +30,7 @@ class FitResult:
 
     model: keras.Model
     history: dict[str, list[float]]
-    curve: CurveSummary
+    curve: Curve
     fit_seconds: float
 
 

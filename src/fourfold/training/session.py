@@ -28,7 +28,7 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
     from fourfold.predict import preprocess_record
     from fourfold.preprocessing.compatibility import label_groups
     from fourfold.runs.record_files import MEMBER_BACKUP_FILE, PREPROCESS_FILE
-    from fourfold.runs.records import Baseline, Curve, DataSummary, Headline, Timings
+    from fourfold.runs.records import Baseline, DataSummary, Headline, Timings
     from fourfold.training.member import fit_member
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -74,7 +74,7 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
             textbook=recipe.textbook.get(task.headline.name),
         ),
         baseline=Baseline(**evaluation.baseline),
-        curve=Curve(**fit.curve.to_dict()),
+        curve=fit.curve,
         timings=Timings(fit_seconds=fit.fit_seconds, evaluate_seconds=evaluation.seconds),
         seed=recipe.seed,
     )
