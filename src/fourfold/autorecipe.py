@@ -84,7 +84,9 @@ def table_recipe(path: Path, *, target: Sequence[str], task: str | None, drop: S
     labelled, _ = labelled_rows(frame, config, path)
     info = infer_task(labelled[config.target], path=path, forced=task)
     kinds = {column.name: column.kind for column in feature_kinds(labelled, config, path)}
-    classification = info.task in ("binary", "multiclass")
+    from fourfold.tasks import get_task
+
+    classification = get_task(info.task).stratify
     _, batch_size, epochs, patience = next(row for row in _TRAINING_BY_ROWS
                                            if row[0] is None or len(labelled) < row[0])
     counts = {kind: sum(1 for value in kinds.values() if value == kind) for kind in set(kinds.values())}
@@ -100,7 +102,7 @@ def table_recipe(path: Path, *, target: Sequence[str], task: str | None, drop: S
         "split": {"method": "train_test_split", "test_size": 0.2, "stratify": classification},
         "evaluation": {"model_selection": "one_standard_error"},
         "preprocess": {"scaler": "standard", "flatten": True,
-                       "scale_target": info.task == "regression"},
+                       "scale_target": get_task(info.task).scales_target},
         "model": {"name": "dense-64-32", "kind": "dense", "hidden_units": [64, 32],
                   "dropout": 0.1},
         "compare_with": ([{"name": "linear", "kind": "dense", "hidden_units": []}]

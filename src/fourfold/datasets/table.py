@@ -126,8 +126,10 @@ def _hold_out(frame: pd.DataFrame, config, task: str) -> tuple[pd.DataFrame, pd.
     """The test rows: ``test_size`` of the table, stratified by class for classification."""
     from sklearn.model_selection import train_test_split
 
+    from fourfold.tasks import get_task
+
     stratify = None
-    if task in ("binary", "multiclass"):
+    if get_task(task).stratify:
         stratify = frame[config.target[0]].map(level_text).to_numpy()
     train, test = train_test_split(np.arange(len(frame)), test_size=config.test_size,
                                    random_state=config.random_state, stratify=stratify)

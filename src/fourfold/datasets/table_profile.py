@@ -85,11 +85,14 @@ def _add_target(result: dict, frame: pd.DataFrame, target: list[str], path: Path
     info = infer_task(labelled[target], path=path)
     result.update(task=info.task, task_reason=info.reason, target=target,
                   unlabelled=int(len(frame) - len(labelled)))
-    if info.task in ("binary", "multiclass"):
+    from fourfold.tasks import get_task
+
+    task = get_task(info.task)
+    if task.stratify:
         counts = labelled[target[0]].map(level_text).value_counts()
         result["class_balance"] = [{"class": name, "rows": int(counts.get(name, 0))}
                                    for name in info.class_names]
-    elif info.task == "multilabel":
+    elif task.predicts_label_sets:
         result["class_balance"] = [
             {"class": name, "rows": int(labelled[name].map(level_text).isin(["1", "True"]).sum())}
             for name in target]

@@ -51,19 +51,10 @@ def check_recipe_against_data(recipe: Recipe, data: LoadedData, task: Task, *,
 
 def _task_fits_labels(recipe: Recipe, data: LoadedData, task: Task) -> None:
     """The rule table's advice when the task does not fit the targets."""
-    labels = np.asarray(data.y_train)
-    classes = len(data.class_names)
-    if task.name == "multilabel" and labels.ndim != 2:
-        raise RecipeError(text("check.multilabel_needs_label_rows", dataset=recipe.dataset.name))
-    if task.name != "multilabel" and labels.ndim == 2 and labels.shape[1] > 1:
-        raise RecipeError(text("check.single_label_task_on_label_rows", task=task.name,
-                               labels=labels.shape[1]))
-    if task.name == "binary" and classes != 2:
-        raise RecipeError(text("check.binary_needs_two_classes", classes=classes))
-    if task.name in ("binary", "multiclass") and classes == 0:
-        raise RecipeError(text("check.classification_needs_classes", task=task.name))
-    if task.name == "regression" and classes:
-        raise RecipeError(text("check.regression_on_classes", classes=classes))
+    problem = task.label_problem(np.asarray(data.y_train), len(data.class_names))
+    if problem is not None:
+        key, values = problem
+        raise RecipeError(text(key, dataset=recipe.dataset.name, **values))
 
 
 def _split_fits(recipe: Recipe, data: LoadedData, task: Task) -> None:

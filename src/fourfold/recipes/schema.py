@@ -233,7 +233,9 @@ class Recipe(StrictModel):
     @model_validator(mode="after")
     def _multilabel_options(self) -> "Recipe":
         evaluation = self.evaluation
-        if self.preprocess.scale_target and self.task != "regression":
+        from fourfold.tasks import get_task
+
+        if self.preprocess.scale_target and not get_task(self.task).scales_target:
             raise ValueError(text("schema.scale_target", task=self.task))
         if self.task != "multilabel" and (evaluation.decoding != "tuned" or evaluation.label_groups):
             raise ValueError(text("schema.multilabel_options"))

@@ -68,10 +68,22 @@ class Task:
     progress_metrics: ClassVar[tuple[str, ...]] = ("loss",)
     predicts_labels: ClassVar[bool] = True
     predicts_label_sets: ClassVar[bool] = False
+    #: Whether the network learns its target standardized (``preprocess.scale_target``).
+    scales_target: ClassVar[bool] = False
 
     def output_units(self, num_outputs: int) -> int:
         """Units of the output layer for ``num_outputs`` classes or labels."""
         return num_outputs
+
+    def label_problem(self, labels: np.ndarray, num_classes: int) -> tuple[str, dict] | None:
+        """Why targets ``labels`` with ``num_classes`` class names cannot be this task's, as
+        a message key and its values (the rule table's advice), or `None` when they fit."""
+        if labels.ndim == 2 and labels.shape[1] > 1:
+            return "check.single_label_task_on_label_rows", {"task": self.name,
+                                                              "labels": labels.shape[1]}
+        if num_classes == 0:
+            return "check.classification_needs_classes", {"task": self.name}
+        return None
 
     def class_counts(self, y: np.ndarray, num_outputs: int) -> list[int] | None:
         """Rows per class (single-label) or per label (multi-label) among targets ``y``,

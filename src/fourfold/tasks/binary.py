@@ -25,6 +25,11 @@ class BinaryTask(Task):
     def output_units(self, num_outputs):
         return 1
 
+    def label_problem(self, labels, num_classes):
+        if num_classes not in (0, 2) and labels.ndim == 1:
+            return "check.binary_needs_two_classes", {"classes": num_classes}
+        return super().label_problem(labels, num_classes)
+
     def class_counts(self, y, num_outputs):
         labels = np.asarray(y, dtype=np.int64).ravel()
         return np.bincount(labels, minlength=max(num_outputs, 2)).tolist()

@@ -91,6 +91,11 @@ class MultilabelTask(Task):
             )
         return y
 
+    def label_problem(self, labels, num_classes):
+        if labels.ndim != 2:
+            return "check.multilabel_needs_label_rows", {}
+        return None
+
     def class_counts(self, y, num_outputs):
         return np.asarray(y, dtype=np.int64).reshape(len(y), -1).sum(axis=0).tolist()
 

@@ -23,6 +23,13 @@ class RegressionTask(Task):
     def output_units(self, num_outputs):
         return 1
 
+    scales_target = True
+
+    def label_problem(self, labels, num_classes):
+        if num_classes:
+            return "check.regression_on_classes", {"classes": num_classes}
+        return None
+
     def output_scale(self, y_train):
         y = np.asarray(y_train, dtype=np.float64).ravel()
         std = float(y.std())
