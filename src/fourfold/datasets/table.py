@@ -20,7 +20,7 @@ import pandas as pd
 from fourfold.datasets.base import LoadedData
 from fourfold.datasets.table_columns import (ColumnKind, ColumnRefused, class_names, infer_kind,
                                              infer_task)
-from fourfold.datasets.table_file import level_text, read_table
+from fourfold.datasets.table_file import level_texts, read_table
 from fourfold.errors import DataError, RecipeError
 from fourfold.messages import text
 
@@ -130,7 +130,7 @@ def _hold_out(frame: pd.DataFrame, config, task: str) -> tuple[pd.DataFrame, pd.
 
     stratify = None
     if get_task(task).stratify:
-        stratify = frame[config.target[0]].map(level_text).to_numpy()
+        stratify = level_texts(frame[config.target[0]]).to_numpy()
     train, test = train_test_split(np.arange(len(frame)), test_size=config.test_size,
                                    random_state=config.random_state, stratify=stratify)
     return frame.iloc[np.sort(train)], frame.iloc[np.sort(test)]
@@ -200,11 +200,13 @@ def encode_targets(targets: pd.DataFrame, info) -> np.ndarray:
     if info.task == "regression":
         return _numbers(targets.iloc[:, 0], Path("target")).to_numpy(dtype=np.float64)
     if info.task == "multilabel":
-        return targets.map(lambda value: level_text(value) in ("1", "True")).to_numpy(np.uint8)
+        return np.column_stack([level_texts(targets[name]).isin(["1", "True"])
+                                for name in targets.columns]).astype(np.uint8)
     positions = {name: index for index, name in enumerate(info.class_names)}
-    labels = targets.iloc[:, 0].map(level_text).map(positions)
+    texts = level_texts(targets.iloc[:, 0])
+    labels = texts.map(positions)
     if labels.isna().any():  # a test row's class the training rows never had
-        unknown = targets.iloc[:, 0][labels.isna().to_numpy()].map(level_text).iloc[0]
+        unknown = texts[labels.isna()].iloc[0]
         raise DataError(text("data.table.unseen_class", value=repr(unknown),
                              classes=", ".join(info.class_names)))
     return labels.to_numpy(dtype=np.int64)

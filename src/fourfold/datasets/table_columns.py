@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from fourfold.datasets.table_file import level_text
+from fourfold.datasets.table_file import level_text, level_texts
 from fourfold.errors import DataError, RecipeError
 from fourfold.messages import text
 
@@ -270,7 +270,7 @@ def _check_task(task: str, column: pd.Series, numeric: bool, levels: int, path) 
 
 
 def _check_class_sizes(column: pd.Series, names: list[str], path) -> None:
-    counts = column.map(level_text).value_counts()
+    counts = level_texts(column).value_counts()
     small = [(name, int(counts.get(name, 0))) for name in names
              if counts.get(name, 0) < MIN_ROWS_PER_CLASS]
     if small:
@@ -284,7 +284,7 @@ def _multilabel(targets: pd.DataFrame, path, forced: str | None) -> TargetInfo:
     if forced not in (None, "multilabel"):
         raise RecipeError(text("data.table.task.several_targets", task=forced))
     for name in targets.columns:
-        values = set(targets[name].dropna().map(level_text).unique())
+        values = set(level_texts(targets[name]).dropna().unique())
         if not values <= {"0", "1", "True", "False"}:
             raise DataError(text("data.table.not_binary_label", path=path, column=name,
                                  values=", ".join(sorted(values)[:5])))

@@ -156,7 +156,15 @@ def is_text(column: pd.Series) -> bool:
 
 
 def _as_category(values: pd.Series) -> pd.Series:
-    return values.map(lambda value: value if pd.isna(value) else level_text(value)).astype("category")
+    return level_texts(values).astype("category")
+
+
+def level_texts(values: pd.Series) -> pd.Series:
+    """Every cell as :func:`level_text` writes it (`None` for a missing one), computed once
+    per distinct value rather than once per cell: a million-row column has few levels."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    names = np.array([level_text(value) for value in uniques] + [None], dtype=object)
+    return pd.Series(names[codes], index=values.index, dtype=object)  # code -1: None
 
 
 def level_text(value) -> str:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from fourfold.datasets.table_columns import ColumnRefused, infer_kind, infer_task
-from fourfold.datasets.table_file import level_text, read_table
+from fourfold.datasets.table_file import level_texts, read_table
 from fourfold.errors import DataError
 from fourfold.messages import text
 
@@ -68,7 +68,7 @@ def _summary(column: pd.Series) -> str:
     if present.empty:
         return ""
     if isinstance(column.dtype, pd.CategoricalDtype) or present.dtype == bool:
-        counts = present.astype(object).map(level_text).value_counts()
+        counts = level_texts(present).value_counts()
         shown = ", ".join(f"{_cut(level)} ({count})"
                           for level, count in counts.head(SHOWN_LEVELS).items())
         return shown + (", \u2026" if len(counts) > SHOWN_LEVELS else "")
@@ -89,12 +89,12 @@ def _add_target(result: dict, frame: pd.DataFrame, target: list[str], path: Path
 
     task = get_task(info.task)
     if task.stratify:
-        counts = labelled[target[0]].map(level_text).value_counts()
+        counts = level_texts(labelled[target[0]]).value_counts()
         result["class_balance"] = [{"class": name, "rows": int(counts.get(name, 0))}
                                    for name in info.class_names]
     elif task.predicts_label_sets:
         result["class_balance"] = [
-            {"class": name, "rows": int(labelled[name].map(level_text).isin(["1", "True"]).sum())}
+            {"class": name, "rows": int(level_texts(labelled[name]).isin(["1", "True"]).sum())}
             for name in target]
     else:
         values = labelled[target[0]].to_numpy(dtype=np.float64)

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from fourfold.datasets.table_columns import true_value
-from fourfold.datasets.table_file import level_text
+from fourfold.datasets.table_file import level_text, level_texts
 from fourfold.preprocessing.scaling import InputScaler
 
 #: The level a missing categorical cell becomes when training rows had missing cells.
@@ -124,7 +124,7 @@ class TableEncoder:
     def _numbers(self, name: str, column: pd.Series) -> np.ndarray:
         if self.kinds[name] == "boolean":
             truth = level_text(self.true_values_.get(name, 1))
-            texts = column.astype(object).map(lambda v: None if pd.isna(v) else level_text(v))
+            texts = level_texts(column)
             return np.where(texts.isna(), np.nan, (texts == truth).astype(np.float64))
         return pd.to_numeric(column.astype(object) if isinstance(column.dtype, pd.CategoricalDtype)
                              else column, errors="coerce").to_numpy(dtype=np.float64)
@@ -165,11 +165,7 @@ def _levels(column: pd.Series) -> list[str]:
 
 
 def _level_texts(column: pd.Series, *, missing: str | None) -> pd.Series:
-    if isinstance(column.dtype, pd.CategoricalDtype):  # map the few levels, not every cell
-        names = np.array([level_text(v) for v in column.cat.categories] + [None], dtype=object)
-        texts = pd.Series(names[column.cat.codes.to_numpy()])  # code -1 (missing): None
-    else:
-        texts = column.astype(object).map(lambda v: None if pd.isna(v) else level_text(v))
+    texts = level_texts(column)
     return texts.where(texts.notna(), missing)
 
 
