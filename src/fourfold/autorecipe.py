@@ -31,7 +31,7 @@ def is_own_data(argument: str | Path) -> bool:
     from fourfold.datasets.table_file import is_table_file
 
     path = Path(argument)
-    return path.is_dir() or (is_table_file(path) and path.suffix.lower() not in (".yaml", ".yml"))
+    return path.is_dir() or is_table_file(path)
 
 
 def auto_recipe(path: str | Path, *, target: Sequence[str] = (), task: str | None = None,
