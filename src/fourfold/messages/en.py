@@ -7,6 +7,12 @@ from fourfold.messages.en_kinds import KINDS_TEXT
 from fourfold.messages.en_report import REPORT
 from fourfold.messages.en_tables import TABLES
 from fourfold.messages.en_tasks import TASKS_TEXT
+from fourfold.messages.en_resume import RESUME
+from fourfold.messages.en_inputs import INPUTS
+from fourfold.messages.en_decode import DECODE
+from fourfold.messages.en_refuse import REFUSE
+from fourfold.messages.en_damage import DAMAGE
+from fourfold.messages.en_lock import LOCK
 
 CORE = {
     # recipes
@@ -87,4 +93,5 @@ CORE = {
     "cli.interrupted": "Interrupted.",
 }
 
-MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT}
+MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
+            **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **LOCK}

@@ -7,6 +7,12 @@ from fourfold.messages.ko_kinds import KINDS_TEXT
 from fourfold.messages.ko_report import REPORT
 from fourfold.messages.ko_tables import TABLES
 from fourfold.messages.ko_tasks import TASKS_TEXT
+from fourfold.messages.ko_resume import RESUME
+from fourfold.messages.ko_inputs import INPUTS
+from fourfold.messages.ko_decode import DECODE
+from fourfold.messages.ko_refuse import REFUSE
+from fourfold.messages.ko_damage import DAMAGE
+from fourfold.messages.ko_lock import LOCK
 
 CORE: dict[str, str] = {
     # recipes
@@ -87,4 +93,5 @@ CORE: dict[str, str] = {
     "cli.interrupted": "중단되었습니다.",
 }
 
-MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT}
+MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
+            **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **LOCK}

@@ -1,0 +1,4 @@
+"""English messages naming damaged or unwritable files fourfold wrote or writes."""
+
+DAMAGE = {
+}

@@ -1,0 +1,4 @@
+"""English messages about decoding images: bit depths, special files, damaged photos."""
+
+DECODE = {
+}

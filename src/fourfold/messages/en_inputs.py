@@ -1,0 +1,4 @@
+"""English messages about a run's inputs: fingerprints, data folders, refusals before a run starts."""
+
+INPUTS = {
+}

@@ -1,0 +1,4 @@
+"""English messages about the lock that keeps one writer per run folder."""
+
+LOCK = {
+}

@@ -1,0 +1,4 @@
+"""English messages refusing recipes that cannot make sense."""
+
+REFUSE = {
+}

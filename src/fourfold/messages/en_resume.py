@@ -1,0 +1,4 @@
+"""English messages about resuming runs, interrupts and checkpoints."""
+
+RESUME = {
+}

@@ -1,0 +1,4 @@
+"""Korean messages (keys as in en_lock.py)."""
+
+LOCK = {
+}
