@@ -10,8 +10,9 @@ import sys
 
 import typer
 
-from fourfold.cli import (compare_command, datasets_command, inspect_command, predict_command,
-                          recipes_command, report_command, run_command, runs_command)
+from fourfold.cli import (compare_command, datasets_command, explain_command, inspect_command,
+                          predict_command, recipes_command, report_command, run_command,
+                          runs_command)
 from fourfold.cli.common import run_app
 
 app = typer.Typer(
@@ -23,7 +24,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 for module in (run_command, predict_command, report_command, compare_command, inspect_command,
-               datasets_command, recipes_command, runs_command):
+               datasets_command, recipes_command, runs_command, explain_command):
     module.register(app)
 
 

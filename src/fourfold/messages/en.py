@@ -2,6 +2,7 @@
 
 from fourfold.messages.en_api import API
 from fourfold.messages.en_data import DATA
+from fourfold.messages.en_explain import EXPLAIN
 from fourfold.messages.en_folders import FOLDERS
 from fourfold.messages.en_kinds import KINDS_TEXT
 from fourfold.messages.en_report import REPORT
@@ -94,4 +95,5 @@ CORE = {
 }
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
-            **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **LOCK}
+            **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **LOCK,
+            **EXPLAIN}

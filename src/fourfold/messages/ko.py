@@ -2,6 +2,7 @@
 
 from fourfold.messages.ko_api import API
 from fourfold.messages.ko_data import DATA
+from fourfold.messages.ko_explain import EXPLAIN
 from fourfold.messages.ko_folders import FOLDERS
 from fourfold.messages.ko_kinds import KINDS_TEXT
 from fourfold.messages.ko_report import REPORT
@@ -94,4 +95,5 @@ CORE: dict[str, str] = {
 }
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
-            **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **LOCK}
+            **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **LOCK,
+            **EXPLAIN}
