@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from fourfold.errors import RunFolderError
+from fourfold.errors import EXIT_DATA, RunFolderError
 from fourfold.reporting.reading import read_run
 from fourfold.runs import layout
+from fourfold.runs.record_files import DamagedFile
 
 
 def test_single_model_run(multiclass_run):
@@ -60,8 +61,17 @@ def test_unreadable_metrics(multiclass_run, content, message):
         read_run(multiclass_run)
 
 
-def test_empty_history_reads_as_none(multiclass_run):
-    (multiclass_run / layout.HISTORY).write_text("")
+def test_an_empty_history_is_damaged_and_named_with_the_way_out(multiclass_run):
+    path = multiclass_run / layout.HISTORY
+    path.write_text("")
+    with pytest.raises(DamagedFile) as caught:
+        read_run(multiclass_run)
+    assert caught.value.exit_code == EXIT_DATA and caught.value.path == path
+    assert str(caught.value) == (
+        f"{path} is damaged: it is empty. It only feeds the report: delete it and "
+        f"`fourfold report {multiclass_run}` rebuilds the report without it; or rerun the run "
+        f"(`fourfold run {multiclass_run / layout.CONFIG}`) to get it back.")
+    path.unlink()
     assert read_run(multiclass_run).primary.history is None
 
 

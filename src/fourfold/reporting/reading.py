@@ -2,7 +2,9 @@
 
 The report is built from the run folder alone (docs/run-folder.md). Only
 ``metrics.json`` is required; every other file is optional and its section of
-the report is left out when it is missing.
+the report is left out when it is missing. Every file read is validated
+(:mod:`fourfold.runs.record_files`, :mod:`fourfold.reporting.member_files`): a
+damaged one is refused by name, never drawn from.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from fourfold.errors import RunFolderError
 from fourfold.messages import text
+from fourfold.reporting.member_files import (read_config, read_history, read_predictions,
+                                             read_samples)
 from fourfold.runs import layout
 from fourfold.runs import status as run_status
 from fourfold.runs.record_files import (MEMBER_METRICS_FILE, PREPROCESS_FILE, RUN_METRICS_FILE,
@@ -167,21 +170,19 @@ def read_run(run_dir: Path) -> RunFolder:
         one member).
 
     Raises:
-        RunFolderError: when ``metrics.json`` is missing, damaged or of an
-            incompatible fourfold, or another file of the folder cannot be parsed.
+        RunFolderError: when ``metrics.json`` is missing or of an incompatible
+            fourfold.
+        DamagedFile: when a file of the folder is damaged (exit code 3).
     """
     run_dir = Path(run_dir)
     record = RUN_METRICS_FILE.read(run_dir)
     if record is None:
         raise RunFolderError(text("records.no_metrics", path=run_dir, name=layout.METRICS,
                                   status=layout.STATUS))
-    try:
-        status_file = STATUS_FILE.read(run_dir)
-    except RunFolderError:  # read as failed: nothing may look complete that did not say so
-        status_file = None
+    status_file = STATUS_FILE.read(run_dir)  # damaged: refused, as whether it finished is unknown
     return RunFolder(
         path=run_dir,
-        config=_read_config(run_dir / layout.CONFIG),
+        config=read_config(run_dir / layout.CONFIG) or {},
         record=record,
         status=_status(run_dir, status_file),
         status_file=status_file,
@@ -216,39 +217,8 @@ def _read_member(run_dir: Path, run_record: RunMetrics, entry: MemberSummary) ->
         dir=member_dir,
         summary=summary,
         record=record,
-        history=_read_csv(member_dir / layout.HISTORY),
-        predictions=_read_csv(member_dir / layout.PREDICTIONS),
-        samples=_read_samples(member_dir / layout.SAMPLES),
+        history=read_history(member_dir / layout.HISTORY),
+        predictions=read_predictions(member_dir / layout.PREDICTIONS),
+        samples=read_samples(member_dir / layout.SAMPLES),
         preprocess_record=PREPROCESS_FILE.read(member_dir),
     )
-
-
-def _read_config(path: Path) -> dict:
-    if not path.is_file():
-        return {}
-    try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise RunFolderError(f"{path} cannot be read as YAML: {error}.") from error
-    return config if isinstance(config, dict) else {}
-
-
-def _read_csv(path: Path) -> pd.DataFrame | None:
-    if not path.is_file():
-        return None
-    try:
-        return pd.read_csv(path)
-    except pd.errors.EmptyDataError:
-        return None
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise RunFolderError(f"{path} cannot be read as CSV: {error}.") from error
-
-
-def _read_samples(path: Path) -> dict[str, np.ndarray] | None:
-    if not path.is_file():
-        return None
-    try:
-        with np.load(path, allow_pickle=False) as archive:
-            return {name: archive[name] for name in archive.files}
-    except (OSError, ValueError) as error:
-        raise RunFolderError(f"{path} cannot be read as a NumPy .npz archive: {error}.") from error

@@ -6,7 +6,10 @@ run folder is a :class:`RecordFile` (``RUN_METRICS_FILE``, ``MEMBER_METRICS_FILE
 A reader fills in the keys a file may leave out, then validates. A file of a
 newer schema, or one that does not validate, is refused with a
 :class:`~fourfold.errors.RunFolderError` that names the file, says whether a
-newer or an older fourfold made it or that it is damaged, and what to do.
+newer or an older fourfold made it or that it is damaged, and what to do. A
+damaged file (one that does not read back as fourfold wrote it: cut off, garbage,
+or JSON of another shape) is a :class:`DamagedFile`, exit code 3, whose message
+names the file and the way out for that file (:func:`damaged`).
 Writers replace files atomically (:func:`layout.write_atomic`).
 
 Example:
@@ -24,13 +27,40 @@ from typing import Any, Callable, Generic, TypeVar
 
 from pydantic import ValidationError
 
-from fourfold.errors import RunFolderError
+from fourfold.errors import EXIT_DATA, RunFolderError
 from fourfold.messages import text
 from fourfold.runs import layout
 from fourfold.runs.records import (SCHEMA, JsonRecord, MemberMetrics, PreprocessRecord,
                                    RunMetrics, StatusRecord)
 
 Record = TypeVar("Record", bound=JsonRecord)
+
+
+class DamagedFile(RunFolderError):
+    """A file fourfold wrote that does not read back as it was written. Exit code 3:
+    bad data, named with the way out.
+
+    Attributes:
+        path: the damaged file.
+    """
+
+    exit_code = EXIT_DATA
+
+    def __init__(self, path: Path, message: str):
+        super().__init__(message)
+        self.path = Path(path)
+
+
+#: The way out of a damaged file, by its name (``damage.way_out.<key>``); any other
+#: file of a run folder can only be made again by rerunning the run.
+_WAY_OUT = {
+    layout.STATUS: "status",
+    layout.CONFIG: "config",
+    layout.HISTORY: "section",
+    layout.PREDICTIONS: "section",
+    layout.SAMPLES: "section",
+    layout.MODEL: "model",
+}
 #: Fills in the keys a file may leave out; ``(data, path, schema found) -> data``.
 Completion = Callable[[dict, Path, int], dict]
 
@@ -72,7 +102,7 @@ def incomplete_file_error(path: Path, record: JsonRecord, field: str) -> RunFold
     (only an older fourfold's files may lack it; a current file without it is damaged)."""
     problem = text("records.problem.missing", field=field)
     found = record.schema_as_read or SCHEMA
-    return _older(path, found, problem) if found < SCHEMA else _damaged(path, problem)
+    return _older(path, found, problem) if found < SCHEMA else damaged(path, problem)
 
 
 def _read(path: Path, record: type[Record], complete: Completion) -> Record | None:
@@ -82,16 +112,18 @@ def _read(path: Path, record: type[Record], complete: Completion) -> Record | No
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as error:
-        raise _damaged(path, text("records.problem.json", error=error)) from error
+        raise damaged(path, text("records.problem.json", error=error)) from error
+    if not content.strip():
+        raise damaged(path, text("damage.problem.empty"))
     try:
         data = json.loads(content)
     except json.JSONDecodeError as error:
-        raise _damaged(path, text("records.problem.json", error=error)) from error
+        raise damaged(path, text("records.problem.json", error=error)) from error
     if not isinstance(data, dict):
-        raise _damaged(path, text("records.problem.object", found=type(data).__name__))
+        raise damaged(path, text("records.problem.object", found=type(data).__name__))
     found = data.get("schema", 1)  # status.json had no schema before schema 2
     if isinstance(found, bool) or not isinstance(found, int) or found < 1:
-        raise _damaged(path, text("records.problem.schema", found=repr(found)))
+        raise damaged(path, text("records.problem.schema", found=repr(found)))
     if found > SCHEMA:
         raise RunFolderError(text("records.newer", path=path, found=found, supported=SCHEMA))
     data = {**complete(data, path, found), "schema": SCHEMA}
@@ -99,7 +131,7 @@ def _read(path: Path, record: type[Record], complete: Completion) -> Record | No
         result = record.model_validate(data)
     except ValidationError as error:
         problem = _first_problem(error)
-        raise (_older(path, found, problem) if found < SCHEMA else _damaged(path, problem)
+        raise (_older(path, found, problem) if found < SCHEMA else damaged(path, problem)
                ) from None
     result.schema_as_read = found
     return result
@@ -110,9 +142,20 @@ def _older(path: Path, found: int, problem: str) -> RunFolderError:
                                config=_config_of(path)))
 
 
-def _damaged(path: Path, problem: str) -> RunFolderError:
-    return RunFolderError(text("records.damaged", path=path, problem=problem,
-                               config=_config_of(path)))
+def damaged(path: Path, problem: str) -> DamagedFile:
+    """The error for ``path``, a file of a run folder that is damaged by ``problem``: it
+    names the file, what is wrong and the way out for that file (rebuild the report
+    without it, train again...).
+
+    Args:
+        path: the damaged file.
+        problem: what is wrong, one clause (``"it is empty"``).
+    """
+    run_dir = _run_dir_of(path)
+    way_out = text(f"damage.way_out.{_WAY_OUT.get(Path(path).name, 'rerun')}",
+                   config=run_dir / layout.CONFIG, run=run_dir)
+    return DamagedFile(path, text("damage.file", path=path, problem=problem, way_out=way_out))
+
 
 
 def _first_problem(error: ValidationError) -> str:
@@ -130,10 +173,17 @@ def _first_problem(error: ValidationError) -> str:
 
 def _config_of(path: Path) -> Path:
     """The ``config.yaml`` of the run folder that holds ``path`` (for "rerun it")."""
+    return _run_dir_of(path) / layout.CONFIG
+
+
+def _run_dir_of(path: Path) -> Path:
+    """The run folder that holds ``path``: the nearest folder above it with a
+    ``config.yaml`` or a ``status.json`` (a member's files lie two folders down)."""
+    path = Path(path)
     for folder in [path.parent, *path.parent.parents][:4]:
-        if (folder / layout.CONFIG).is_file():
-            return folder / layout.CONFIG
-    return path.parent / layout.CONFIG
+        if (folder / layout.CONFIG).is_file() or (folder / layout.STATUS).is_file():
+            return folder
+    return path.parent
 
 
 # A file may leave out the keys whose value can be unknown: schema 1 grew keys over
