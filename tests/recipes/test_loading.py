@@ -49,7 +49,7 @@ def test_yaml_file_recipe(tmp_path):
 @pytest.mark.parametrize("override, message", [
     ("training.epoch=3",
      "built-in recipe mnist: unknown key 'training.epoch'. Allowed here: optimizer, "
-     "learning_rate, epochs, batch_size, early_stopping_patience."),
+     "learning_rate, epochs, batch_size, early_stopping_patience. Did you mean 'epochs'?"),
     ("training.epochs=abc",
      "built-in recipe mnist: 'training.epochs' Input should be a valid integer, unable to parse "
      "string as an integer; got 'abc'."),
@@ -58,6 +58,9 @@ def test_yaml_file_recipe(tmp_path):
     ("task=ranking",
      "built-in recipe mnist: 'task' Input should be 'multiclass', 'regression', 'binary' or "
      "'multilabel'; got 'ranking'."),
+    ("task=multiclas",
+     "built-in recipe mnist: 'task' Input should be 'multiclass', 'regression', 'binary' or "
+     "'multilabel'; got 'multiclas'. Did you mean 'multiclass'?"),
     ("model.hidden_units=[64,-1]",
      "built-in recipe mnist: 'model.hidden_units.1' Input should be greater than 0; got -1."),
     ("epochs", "--set 'epochs' must look like key.path=value, for example --set training.epochs=5."),
@@ -96,8 +99,11 @@ def test_duplicate_model_names_refused():
 def test_yaml_is_loaded_safely(tmp_path):
     path = tmp_path / "evil.yaml"
     path.write_text("name: !!python/object/apply:os.system ['echo pwned']\ntask: multiclass\n")
-    with pytest.raises(RecipeError, match="is not valid YAML"):
+    with pytest.raises(RecipeError) as caught:
         load_recipe(str(path))
+    assert str(caught.value) == (
+        f"{path}: the YAML tag !!python/object/apply:os.system is not allowed in a recipe; "
+        "write the value plainly (quote it to make it text).")
 
 
 def test_boston_recipe_has_the_textbook_settings():

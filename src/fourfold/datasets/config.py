@@ -8,17 +8,34 @@ unknown keys and options that would be ignored are refused.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PositiveInt, model_validator
 
 from fourfold.messages import text
 
 
 class StrictModel(BaseModel):
-    """A recipe section: unknown keys refused, assignments validated."""
+    """A recipe section: unknown keys refused, assignments validated, and no float
+    infinite or NaN (a learning rate of ``.inf`` trains nothing; a NaN passes every
+    ``gt``/``lt`` bound unnoticed)."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+
+#: Largest seed NumPy takes (``np.random.seed``, scikit-learn's ``random_state``).
+LARGEST_SEED = 2**32 - 1
+
+
+def _seed_in_range(seed: int) -> int:
+    if not 0 <= seed <= LARGEST_SEED:
+        raise ValueError(text("schema.seed_range", largest=LARGEST_SEED))
+    return seed
+
+
+#: A random seed or ``random_state``: what NumPy's seeding accepts, refused at the
+#: recipe instead of failing inside Keras or scikit-learn.
+Seed = Annotated[int, AfterValidator(_seed_in_range)]
 
 
 class ImagesConfig(StrictModel):
@@ -83,7 +100,7 @@ class TableConfig(StrictModel):
     drop: list[str] = Field(default_factory=list)
     columns: dict[str, ColumnKind] = Field(default_factory=dict)
     test_size: float = Field(0.2, gt=0.0, lt=1.0)
-    random_state: int = 777
+    random_state: Seed = 777
     embedding_levels: PositiveInt = 20
 
     @model_validator(mode="after")
@@ -119,7 +136,7 @@ class FolderConfig(StrictModel):
 
     path: str
     test_size: float = Field(0.2, gt=0.0, lt=1.0)
-    random_state: int = 777
+    random_state: Seed = 777
 
 
 class DatasetConfig(StrictModel):

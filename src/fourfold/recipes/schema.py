@@ -14,13 +14,14 @@ from fourfold.datasets.config import (
     DatasetConfig,
     FolderConfig,
     ImagesConfig,
+    Seed,
     StrictModel,
     TableConfig,
 )
 from fourfold.messages import text
 
 #: The dataset section's classes are the data sets' own (:mod:`fourfold.datasets.config`).
-__all__ = ["ColumnKind", "DatasetConfig", "EvaluationConfig", "FolderConfig", "ImagesConfig",
+__all__ = ["ACTIVATIONS", "ColumnKind", "DatasetConfig", "EvaluationConfig", "FolderConfig", "ImagesConfig",
            "KFoldConfig", "ModelConfig", "PreprocessConfig", "Recipe", "SplitConfig",
            "TableConfig", "TrainingConfig"]
 
@@ -38,7 +39,7 @@ class SplitConfig(StrictModel):
 
     method: Literal["train_test_split", "validation_split", "published"] = "train_test_split"
     test_size: float = Field(0.3, gt=0.0, lt=1.0)
-    random_state: int | None = 777
+    random_state: Seed | None = 777
     stratify: bool = False
     validation_split: float | None = Field(None, gt=0.0, lt=1.0)
 
@@ -78,7 +79,7 @@ class KFoldConfig(StrictModel):
 
     n_splits: int | None = Field(None, ge=2)
     shuffle: bool = True
-    random_state: int | None = 777
+    random_state: Seed | None = 777
     scale: Literal["per_fold", "before_folds"] = "per_fold"
 
     @model_validator(mode="after")
@@ -111,6 +112,20 @@ class PreprocessConfig(StrictModel):
     downsample: PositiveInt = 1
 
 
+#: The activations Keras knows by name (``keras.activations.get``) that take a tensor
+#: alone (``threshold`` needs two more arguments). Written out rather than read from
+#: Keras so that a misspelt name is refused at the recipe, before Keras is imported
+#: and before a run folder exists; tests/recipes/test_schema.py keeps it equal to
+#: Keras' registry.
+ACTIVATIONS = ("celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid",
+               "hard_silu", "hard_swish", "hard_tanh", "leaky_relu", "linear", "log_sigmoid",
+               "log_softmax", "mish", "relu", "relu6", "selu", "sigmoid", "silu", "soft_shrink",
+               "softmax", "softplus", "softsign", "sparse_plus", "sparse_sigmoid", "sparsemax",
+               "squareplus", "swish", "tanh", "tanh_shrink")
+#: Longest recipe or model name: it names the run's folder and each model's sub-folder.
+NAME_LENGTH = 100
+
+
 class ModelConfig(StrictModel):
     """A network: optional convolution blocks, Dense hidden layers, then the output
     layer the task prescribes.
@@ -128,14 +143,14 @@ class ModelConfig(StrictModel):
     features need to match a linear model.
     """
 
-    name: str = "dense"
+    name: str = Field("dense", min_length=1, max_length=NAME_LENGTH)
     kind: Literal["dense", "cnn"] = "dense"
     filters: list[PositiveInt] = Field(default_factory=list)
     kernel_size: PositiveInt = 3
     batch_norm: bool = False
     global_pooling: Literal["average", "max"] = "average"
     hidden_units: list[PositiveInt] = Field(default_factory=lambda: [64, 32])
-    activation: str = "relu"
+    activation: Literal[ACTIVATIONS] = "relu"
     dropout: float = Field(0.0, ge=0.0, lt=1.0)
     l2: float = Field(0.0, ge=0.0)
     augmentation: list[Literal["horizontal_flip", "translation", "zoom"]] = Field(
@@ -200,7 +215,7 @@ class Recipe(StrictModel):
         30
     """
 
-    name: str
+    name: str = Field(min_length=1, max_length=NAME_LENGTH)
     task: Literal["multiclass", "regression", "binary", "multilabel"]
     description: str = ""
     dataset: DatasetConfig
@@ -211,7 +226,7 @@ class Recipe(StrictModel):
     training: TrainingConfig = Field(default_factory=TrainingConfig)
     kfold: KFoldConfig = Field(default_factory=KFoldConfig)
     evaluation: EvaluationConfig = Field(default_factory=lambda: EvaluationConfig())
-    seed: int = 777
+    seed: Seed = 777
     backend: Literal["auto", "jax", "tensorflow", "torch"] = "auto"
     textbook: dict[str, float] = Field(default_factory=dict)
     textbook_folds: dict[str, list[float]] = Field(default_factory=dict)
@@ -222,6 +237,13 @@ class Recipe(StrictModel):
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
             raise ValueError(text("schema.model_names", names=", ".join(duplicates)))
+        return self
+
+    @model_validator(mode="after")
+    def _convolutions_see_images(self) -> "Recipe":
+        flattened = [model.name for model in self.models if model.kind == "cnn"]
+        if flattened and self.preprocess.flatten:
+            raise ValueError(text("schema.cnn_flattened", name=flattened[0]))
         return self
 
     @model_validator(mode="after")
