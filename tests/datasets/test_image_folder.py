@@ -147,7 +147,7 @@ def test_files_that_are_not_photos_stop_naming_the_first_and_skip_bad_rows_leave
 def test_an_undecodable_photo_is_named_and_can_be_skipped(tmp_path):
     root = make_folder(tmp_path / "photos")
     (root / "red" / "broken.jpg").write_bytes(b"not a jpeg")
-    with pytest.raises(DataError, match=r"broken\.jpg is not a readable image"):
+    with pytest.raises(DataError, match=r"broken\.jpg: not a readable image"):
         load(root)
     data = load(root, skip_bad_rows=True)
     assert len(data.x_train) + len(data.x_test) == 30

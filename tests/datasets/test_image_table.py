@@ -89,7 +89,7 @@ def test_a_path_leaving_the_folder_stops_the_load_naming_row_and_file(photos):
 def test_a_missing_file_is_named_with_its_row(photos):
     _rewrite(photos, "test", 2, ".\\clothes_dataset\\red_dress\\nope.jpg")
     with pytest.raises(DataError, match=re.escape(
-            f"test_color.csv, row 2 (line 3): the image file "
+            f"test_color.csv, row 2 (line 3): "
             f"{photos / 'apparel' / 'clothes_dataset' / 'red_dress' / 'nope.jpg'} does not exist")):
         _load(photos)
 

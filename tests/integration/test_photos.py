@@ -101,7 +101,7 @@ def test_the_same_recipe_trains_the_same_model_twice(photo_run, tmp_path):
 @pytest.mark.parametrize("value, expected", [
     (".\\clothes_dataset\\red_dress\\missing.jpg", "does not exist"),
     ("..\\..\\..\\etc\\passwd", "leaves the data folder"),
-    ("undecodable", "is not a readable image"),
+    ("undecodable", ": not a readable image"),
 ])
 def test_a_bad_photo_row_is_exit_3_naming_the_csv_row_and_file(tmp_path, capsys, value, expected):
     data_dir = make_photo_set(tmp_path / "data", counts=(12, 4, 4), size=12)

@@ -6,9 +6,10 @@ Windows-style paths relative to ``apparel/``) and users' own data
 training and validation CSVs become the training part (the validation rows
 are recorded for ``split.method: published``), the test CSV the test part.
 Images are decoded once into a uint8 cache (:mod:`fourfold.datasets.images`);
-a path that leaves the data folder, a missing file or an undecodable image
-stops the load naming the CSV row, unless ``dataset.skip_bad_rows`` leaves
-such rows out (the run's notes say how many).
+a path that leaves the data folder, a missing file, a special file (FIFO, device),
+a folder, a damaged, over-large or changing image stops the load naming the CSV
+row and the file, unless ``dataset.skip_bad_rows`` leaves such rows out (the
+run's notes say how many, and name the first).
 """
 
 from __future__ import annotations
@@ -113,25 +114,54 @@ class ImageRows:
                      {**self.bad, **{offset + row: reason for row, reason in other.bad.items()}})
 
 
-def decode_rows(rows: ImageRows, image_format: ImageFormat, config, part: str, notes: list[str]
-            ) -> tuple[ImageSet, np.ndarray, np.ndarray]:
-    """Decode the rows' images; stop at bad rows, or leave them out with a note."""
+@dataclass(frozen=True)
+class BadPhotoWording:
+    """The messages that stop at, or note, photos that cannot be used: CSV rows say
+    "row", photo folders say "file"."""
+
+    one: str = "data.images.bad_rows_one"
+    more: str = "data.images.bad_rows_more"
+    skipped: str = "data.images.skipped"
+    nothing_left: str = "data.images.nothing_left"
+
+
+ROW_WORDING = BadPhotoWording()
+
+
+def decode_rows(rows: ImageRows, image_format: ImageFormat, config, part: str, notes: list[str],
+                wording: BadPhotoWording = ROW_WORDING
+                ) -> tuple[ImageSet, np.ndarray, np.ndarray]:
+    """Decode the rows' images; stop at bad rows, or leave them out with a note.
+
+    The notes also say when the photo cache was damaged and rebuilt, and how many
+    photos were animated (their first frame is used).
+
+    Raises:
+        DataError: the first bad row's reason, naming its file (and CSV row), unless
+            ``config.skip_bad_rows``; or no row is left.
+    """
     images = ImageSet(rows.files, rows.origins, image_format, rows.names)
     bad = dict(rows.bad)
     for position, reason in images.fill(cache=config.cache):
         bad.setdefault(position, reason)
+    if images.cache.problem:
+        notes.append(images.cache.problem)
     keep = np.arange(len(images))
     if bad:
         first = bad[min(bad)]
         if not config.skip_bad_rows:
-            key = "data.images.bad_rows_more" if len(bad) > 1 else "data.images.bad_rows_one"
+            key = wording.more if len(bad) > 1 else wording.one
             raise DataError(text(key, first=first, more=len(bad) - 1))
         keep = np.setdiff1d(keep, list(bad))
         if len(keep) == 0:
-            raise DataError(text("data.images.nothing_left", first=first, count=len(bad)))
-        notes.append(text("data.images.skipped", count=len(bad), total=len(images), part=part,
+            raise DataError(text(wording.nothing_left, first=first, count=len(bad)))
+        notes.append(text(wording.skipped, count=len(bad), total=len(images), part=part,
                           first=first))
         images = images.subset(keep)
+    animated = images.animated()
+    if animated:
+        notes.append(text("data.decode.animated", count=len(animated),
+                          first=images.files[int(images.rows[animated[0]])]))
     return images, rows.labels[keep], keep
 
 

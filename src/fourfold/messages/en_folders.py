@@ -29,4 +29,8 @@ FOLDERS = {
     "data.folder.description": "Photos sorted into {count} class folders under {path}. A small CNN trained from scratch: each photo decoded once at {size}x{size}, {channels} channel(s) (of {ladder}, the size nearest the photos' median shorter side of {median} px, at most {largest}), randomly mirrored in training; {filters} filters of Conv2D 3x3 + max-pooling, global max pooling, Dense {hidden} with dropout; adam, up to {epochs} epochs of batch {batch_size}, stopping after {patience} epochs without a lower validation loss.",
     "data.folder.task_unfit": "{path}: photos sorted into class folders make a multiclass task (binary with two classes), not {task}. Leave out the task, or choose multiclass.",
     "data.folder.binary_classes": "{path} has {count} class folders ({names}): a binary task needs exactly two. Leave out the task to train a multiclass model, or keep two class folders.",
+    "data.folder.bad_photos_one": "{first}\nTo leave such photo files out instead of stopping, set dataset.skip_bad_rows: true (or --set dataset.skip_bad_rows=true).",
+    "data.folder.bad_photos_more": "{first}\n{more} more photo file(s) cannot be used. To leave such files out instead of stopping, set dataset.skip_bad_rows: true (or --set dataset.skip_bad_rows=true).",
+    "data.folder.photos_skipped": "Left out {count} of {total} {part} photo files that could not be used (dataset.skip_bad_rows); the first: {first}",
+    "data.folder.nothing_left": "No usable photo is left after leaving out {count} bad file(s); the first: {first}",
 }

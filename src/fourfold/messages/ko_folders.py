@@ -29,4 +29,8 @@ FOLDERS = {
     "data.folder.description": "{path} 아래 클래스 폴더 {count}개로 나뉜 사진. 처음부터 학습하는 작은 CNN: 사진마다 한 번 {size}x{size}, 채널 {channels}개로 디코딩(사진의 짧은 변 중앙값 {median}px에 가장 가까운 {ladder} 중의 크기, 최대 {largest}), 학습 중 무작위 좌우 반전; 필터 {filters}의 Conv2D 3x3 + 최대 풀링, 전역 최대 풀링, 드롭아웃이 있는 Dense {hidden}; adam, 배치 {batch_size}로 최대 {epochs} 에포크, 검증 손실이 {patience} 에포크 동안 낮아지지 않으면 멈춤.",
     "data.folder.task_unfit": "{path}: 클래스 폴더로 나뉜 사진은 {task}이(가) 아니라 다중 분류(클래스가 둘이면 이진 분류) 문제입니다. 태스크를 지정하지 않거나 multiclass를 고르세요.",
     "data.folder.binary_classes": "{path}에 클래스 폴더가 {count}개 있습니다({names}): 이진 분류에는 정확히 두 개가 필요합니다. 다중 분류 모델을 학습하려면 태스크를 지정하지 마시거나, 클래스 폴더를 두 개만 두세요.",
+    "data.folder.bad_photos_one": "{first}\n멈추지 않고 이런 사진 파일을 빼려면 dataset.skip_bad_rows: true(또는 --set dataset.skip_bad_rows=true)로 설정하세요.",
+    "data.folder.bad_photos_more": "{first}\n쓸 수 없는 사진 파일이 {more}개 더 있습니다. 멈추지 않고 이런 파일을 빼려면 dataset.skip_bad_rows: true(또는 --set dataset.skip_bad_rows=true)로 설정하세요.",
+    "data.folder.photos_skipped": "{part} 사진 파일 {total}개 중 쓸 수 없는 {count}개를 뺐습니다(dataset.skip_bad_rows). 첫 번째: {first}",
+    "data.folder.nothing_left": "잘못된 파일 {count}개를 빼고 나니 쓸 수 있는 사진이 없습니다. 첫 번째: {first}",
 }

@@ -8,6 +8,7 @@ and checks shapes against the run's ``preprocess.json``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,15 +46,21 @@ def read_inputs(paths: list[Path], record: dict, *, image_root: Path | None = No
         The :class:`Inputs`, stacked over the files in the order given.
 
     Raises:
-        DataError: naming the file that cannot be read or has the wrong shape.
+        DataError: naming the file that cannot be read or has the wrong shape; a FIFO,
+            socket, device or loop of links is refused before any reader opens it
+            (opening a FIFO can block forever).
     """
+    from fourfold.datasets.images import check_regular_file
     from fourfold.datasets.kinds import get_kind
 
     paths = [Path(path) for path in paths]
     kind = get_kind(record["input"]["kind"])
     for path in paths:
-        if not path.is_file() and not (path.is_dir() and kind.pictures):
+        if path.is_dir() and kind.pictures:
+            continue
+        if not os.path.lexists(path) or path.is_dir():
             raise DataError(text("predict.no_such_file", path=path))
+        check_regular_file(path)
     return kind.read_inputs(paths, record, image_root=image_root)
 
 
@@ -140,8 +147,7 @@ def _read_photos(paths: list[Path], record: dict, image_root: Path | None) -> In
     files, origins, names = [], [], []
     for path in paths:
         if path.is_dir():
-            found = sorted(item for item in path.rglob("*")
-                           if item.is_file() and _is_image(item) and visible(item, path))
+            found = _folder_images(path)
             if not found:
                 raise DataError(text("predict.empty_folder", path=path))
             files += found
@@ -166,7 +172,24 @@ def _read_photos(paths: list[Path], record: dict, image_root: Path | None) -> In
     failures = images.fill(cache="memory")
     if failures:
         raise DataError(failures[0][1])
-    return Inputs(images[:], names)
+    animated = images.animated()
+    notes = [text("data.decode.animated", count=len(animated), first=files[animated[0]])
+             ] if animated else []
+    return Inputs(images[:], names, notes)
+
+
+def _folder_images(folder: Path) -> list[Path]:
+    """Every visible file with an image suffix inside ``folder``, sorted. Links to folders
+    are not followed (a link to a parent would never end); special files with an image
+    suffix are listed, so that decoding refuses them by name."""
+    found = []
+    for directory, subfolders, names in os.walk(folder):
+        subfolders.sort()
+        for name in names:
+            item = Path(directory) / name
+            if _is_image(item) and visible(item, folder):
+                found.append(item)
+    return sorted(found)
 
 
 def _is_image(path: Path) -> bool:
@@ -223,15 +246,12 @@ def _looks_like_idx(path: Path) -> bool:
 
 def _read_image(path: Path, shape: tuple[int, ...], background: str | None
                 ) -> tuple[np.ndarray, list[str]]:
-    from fourfold.datasets.images import ImageFormat, decode_image
+    from fourfold.datasets.images import ImageFormat, read_image
 
     grey = len(shape) == 2 or shape[-1] == 1
-    try:
-        array = decode_image(path, ImageFormat(shape[0], shape[1], 1 if grey else 3))
-    except (OSError, ValueError, SyntaxError) as error:
-        raise DataError(text("predict.unreadable_image", path=path, error=error)) from None
-    array = array.reshape(shape)
-    notes = []
+    decoded = read_image(path, ImageFormat(shape[0], shape[1], 1 if grey else 3))
+    array = decoded.pixels.reshape(shape)
+    notes = [text("data.decode.animated", count=1, first=path)] if decoded.animated else []
     if background == "dark" and grey and float(np.mean(_border(array))) >= 128:
         array = 255 - array
         notes.append(text("predict.inverted", path=path))
