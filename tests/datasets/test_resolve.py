@@ -87,8 +87,9 @@ def test_order_of_places(tmp_path, isolated_data, specs, present, expected):
     for place in present:
         _fill(folders[place], MNIST_NAMES, compress=place == "cache")
     specs.replace("mnist", system_dirs=(folders["system"],))
+    named = tmp_path / "data" if "data_dir" in present else None  # a named folder is the only place
 
-    resolved = resolve("mnist", tmp_path / "data", allow_download=False)
+    resolved = resolve("mnist", named, allow_download=False)
 
     assert resolved.source == expected
     assert set(resolved.files) == set(MNIST_NAMES)
@@ -117,19 +118,48 @@ def test_gz_and_plain_files_may_be_mixed(tmp_path):
     assert resolved.files[MNIST_NAMES[3]].name == MNIST_NAMES[3]
 
 
-def test_a_place_counts_only_with_all_files(tmp_path, isolated_data):
+def test_a_place_counts_only_with_all_files(tmp_path, isolated_data, specs):
+    _fill(isolated_data["cache"] / "mnist", MNIST_NAMES, skip=MNIST_NAMES[1:2])
+    _fill(tmp_path / "system", MNIST_NAMES)
+    specs.replace("mnist", system_dirs=(tmp_path / "system",))
+
+    assert resolve("mnist").source == "system"
+
+
+@pytest.mark.parametrize("named_by", ["argument", "environment"])
+def test_a_named_data_folder_without_the_data_set_is_an_error_not_a_fall_back(
+        tmp_path, isolated_data, monkeypatch, named_by):
+    # The cache and the embedded copy both hold MNIST: neither may stand in for the folder named.
+    _fill(isolated_data["cache"] / "mnist", MNIST_NAMES)
+    (tmp_path / "empty").mkdir()
+    if named_by == "environment":
+        monkeypatch.setenv("FOURFOLD_DATA", str(tmp_path / "empty"))
+
+    with pytest.raises(DataError) as caught:
+        resolve("mnist", tmp_path / "empty" if named_by == "argument" else None)
+
+    lines = str(caught.value).splitlines()
+    assert lines[:3] == [
+        "Data set 'mnist' was not found. Looked in:",
+        f"  - data folder {tmp_path / 'empty' / 'mnist'}: the folder does not exist",
+        "  - nowhere else: a named data folder (--data-dir or FOURFOLD_DATA) is the only place "
+        "fourfold looks, never the user cache, a system copy, the embedded copy or an internet mirror "
+        "instead. Name the folder that holds the data set, or name none to use those copies."]
+    assert lines[3].startswith("To get it:")
+
+
+def test_a_named_data_folder_missing_one_file_is_an_error_naming_it(tmp_path, isolated_data,
+                                                                   local_server, specs):
     _fill(tmp_path / "data" / "mnist", MNIST_NAMES, skip=MNIST_NAMES[1:2])
     _fill(isolated_data["cache"] / "mnist", MNIST_NAMES)
+    specs.replace("mnist", mirrors=(local_server.base_url,))
 
-    assert resolve("mnist", tmp_path / "data").source == "cache"
+    with pytest.raises(DataError) as caught:
+        resolve("mnist", tmp_path / "data")
 
-
-def test_a_data_dir_without_the_data_set_does_not_stop_the_search(tmp_path):
-    (tmp_path / "empty").mkdir()
-
-    resolved = resolve("mnist", tmp_path / "empty", allow_download=False)
-
-    assert resolved.source == "embedded"
+    assert (f"data folder {tmp_path / 'data' / 'mnist'}: missing {MNIST_NAMES[1]}[.gz]"
+            in str(caught.value))
+    assert local_server.requests == []  # no download either
 
 
 def test_embedded_mnist_when_nothing_else_exists():
@@ -211,16 +241,15 @@ def test_downloads_off(local_server, specs):
 
 def test_message_names_every_place_and_how_to_get(tmp_path, isolated_data, local_server, specs):
     system = tmp_path / "system-copy"
-    _fill(tmp_path / "data" / "tiny", PAYLOADS, skip=["second-file"])
     specs.add(_tiny_spec(mirrors=(local_server.url("one/"), local_server.url("two/")),
                          system_dirs=(system,)))
 
     with pytest.raises(DataError) as caught:
-        resolve("tiny", tmp_path / "data")
+        resolve("tiny")
 
     lines = str(caught.value).splitlines()
     assert lines[0] == "Data set 'tiny' was not found. Looked in:"
-    assert lines[1] == f"  - data folder {tmp_path / 'data' / 'tiny'}: missing second-file[.gz]"
+    assert lines[1] == "  - data folder: none given (--data-dir not used, FOURFOLD_DATA not set)"
     assert lines[2] == f"  - user cache {isolated_data['cache'] / 'tiny'}: the folder does not exist"
     assert lines[3] == f"  - system copy {system}: the folder does not exist"
     assert lines[4].startswith(f"  - download from {local_server.url('one/')}: Downloading "
@@ -281,10 +310,16 @@ def test_describe_all_never_downloads(tmp_path, local_server, specs):
     assert entries["fashion-mnist"]["where"] == f"data folder {tmp_path / 'fashion-mnist'}"
     assert entries["fashion-mnist"]["size"] == 4 * len(b"placeholder")
     assert entries["fashion-mnist"]["how_to_get"] is None
-    assert entries["mnist"]["source"] == "embedded"
-    assert entries["mnist"]["size"] > 10_000_000
+    assert entries["mnist"]["source"] == "missing"  # a named folder is the only place
     assert entries["mnist"]["task"] == "multiclass"
     assert entries["tiny"]["source"] == "missing"
     assert entries["tiny"]["where"] == "missing"
     assert entries["tiny"]["size"] == 0
     assert entries["tiny"]["how_to_get"].startswith("To get it:")
+
+
+def test_describe_all_without_a_data_folder_finds_the_other_copies():
+    entries = {entry["name"]: entry for entry in describe_all()}
+
+    assert entries["mnist"]["source"] == "embedded"
+    assert entries["mnist"]["size"] > 10_000_000

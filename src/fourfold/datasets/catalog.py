@@ -75,6 +75,9 @@ class DatasetSpec:
         photos: whether it is a set of photo files decoded at a chosen size (the
             recipe's ``dataset.image_size``, ``channels``, ``cache`` and
             ``skip_bad_rows`` apply). Defaults to `False`.
+        unlabelled: the file of rows without labels that a Kaggle submission
+            predicts (``fourfold predict RUN_DIR FILE --out`` writes one later).
+            Defaults to `None`.
     """
 
     name: str
@@ -90,6 +93,7 @@ class DatasetSpec:
     class_names: tuple[str, ...] = ()
     loader: str = "fourfold.datasets.loaders:load_idx_images"
     photos: bool = False
+    unlabelled: str | None = None
 
 
 _MNIST_FILES = (
@@ -171,6 +175,7 @@ ICEBERG = DatasetSpec(
     how_to_get="data.iceberg.how_to_get",
     class_names=("ship", "iceberg"),
     loader="fourfold.datasets.iceberg:load_iceberg",
+    unlabelled=ICEBERG_TEST,
 )
 
 # The apparel photo set's published splits (Kaggle "apparel-image-dataset-2").

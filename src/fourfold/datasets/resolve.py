@@ -1,13 +1,17 @@
 """Find a data set's files, in SPEC's order, downloading them as the last resort.
 
-The places, in order:
+A named data folder is the only place looked at: the ``data_dir`` argument
+(``--data-dir``), else the ``FOURFOLD_DATA`` environment variable, with the files in
+``<dir>/<folder>/``. When it lacks the data set that is an error naming the folder,
+never a silent fall-back to another copy: a user who names a folder means that
+data, and a run must not train on something else (a resumed run least of all).
 
-1. the data folder: the ``data_dir`` argument (``--data-dir``), else the
-   ``FOURFOLD_DATA`` environment variable; files in ``<dir>/<folder>/``;
-2. the user cache, ``FOURFOLD_CACHE`` or ``~/.cache/fourfold``, same layout;
-3. system copies (Debian's ``/usr/share/datasets/fashion-mnist``);
-4. the copy embedded in the package (MNIST only);
-5. download from each mirror in turn into the cache, verified by SHA-256.
+Only when no data folder is named are the other places searched, in order:
+
+1. the user cache, ``FOURFOLD_CACHE`` or ``~/.cache/fourfold``, same layout;
+2. system copies (Debian's ``/usr/share/datasets/fashion-mnist``);
+3. the copy embedded in the package (MNIST only);
+4. download from each mirror in turn into the cache, verified by SHA-256.
 
 A place counts only when it holds every (non-optional) file of the data set, as
 ``<name>.gz`` or plain ``<name>``. Local files are not checksummed on each load
@@ -68,19 +72,20 @@ def resolve(name: str, data_dir: str | Path | None = None, *, allow_download: bo
 
     Args:
         name: a key of :data:`~fourfold.datasets.catalog.DATASETS`.
-        data_dir: the data folder to search first; `None` means the
-            ``FOURFOLD_DATA`` environment variable, if set. A folder that lacks
-            the data set does not stop the search. Defaults to `None`.
+        data_dir: the data folder; `None` means the ``FOURFOLD_DATA``
+            environment variable, if set. A named folder is the only place
+            looked at. Defaults to `None`.
         allow_download: whether to download from the spec's mirrors when no
-            local copy exists. Defaults to `True`.
+            local copy exists (never when a data folder is named). Defaults to `True`.
 
     Returns:
         A :class:`Resolved` naming every file found and where.
 
     Raises:
-        DataError: for an unknown name, or when no place holds all files; the
-            message lists every place looked at (and each failed download) and
-            says how to get the data.
+        DataError: for an unknown name; when a named data folder lacks the
+            data set (naming the folder and the files looked for); or when no
+            place holds all files (listing every place looked at, and each
+            failed download). Each says how to get the data.
 
     Example:
         >>> resolve("mnist", allow_download=False).source  # doctest: +SKIP
@@ -90,7 +95,9 @@ def resolve(name: str, data_dir: str | Path | None = None, *, allow_download: bo
     found, looked = _find_local(spec, data_dir)
     if found is not None:
         return found
-    if spec.mirrors and allow_download:
+    if named_data_dir(data_dir) is not None:  # the only place: no cache, copy or download
+        looked.append(text("inputs.only_named_folder"))
+    elif spec.mirrors and allow_download:
         found = _download(spec, looked)
         if found is not None:
             return found
@@ -155,8 +162,22 @@ def _describe(spec: DatasetSpec, data_dir: str | Path | None) -> dict:
             "where": describe_source(found), "how_to_get": None, "size": size}
 
 
+def named_data_dir(data_dir: str | Path | None = None) -> Path | None:
+    """The data folder named for a run: ``data_dir``, else ``FOURFOLD_DATA``, else `None`.
+
+    Args:
+        data_dir: the ``--data-dir`` argument. Defaults to `None`.
+
+    Returns:
+        The folder (``~`` expanded), or `None` when none is named.
+    """
+    root = data_dir if data_dir is not None else os.environ.get(DATA_ENV) or None
+    return Path(root).expanduser() if root is not None else None
+
+
 def _find_local(spec: DatasetSpec, data_dir: str | Path | None) -> tuple[Resolved | None, list[str]]:
-    """The first local place holding the data set, and a line per place looked at before."""
+    """The first local place holding the data set, and a line per place looked at before
+    (a named data folder is the only place)."""
     looked = []
     for source, folder in _local_places(spec, data_dir):
         if folder is None:
@@ -174,9 +195,13 @@ def _find_local(spec: DatasetSpec, data_dir: str | Path | None) -> tuple[Resolve
 
 
 def _local_places(spec: DatasetSpec, data_dir: str | Path | None) -> Iterator[tuple[str, Path | None]]:
-    """``(source, folder)`` pairs in search order; folder `None`: no data folder given."""
-    root = data_dir if data_dir is not None else os.environ.get(DATA_ENV) or None
-    yield DATA_DIR, (Path(root).expanduser() / spec.folder if root is not None else None)
+    """``(source, folder)`` pairs in search order: a named data folder alone, else
+    ``(DATA_DIR, None)`` (none given) and the other places."""
+    root = named_data_dir(data_dir)
+    if root is not None:
+        yield DATA_DIR, root / spec.folder
+        return
+    yield DATA_DIR, None
     yield CACHE, cache_dir() / spec.folder
     for folder in spec.system_dirs:
         yield SYSTEM, Path(folder)
