@@ -22,5 +22,5 @@ REFUSE = {
     "check.validation_split_leaves_no_rows": "split.validation_split {fraction} of {rows} training rows leaves {train} for training and {validation} for validation; each needs at least 1. Use a validation_split between {low} and {high}.",
     "check.stratify_small_class": "split.stratify keeps each class's share on both sides of the split, and class {name} has only {count} training row(s). Set split.stratify: false, or give the class more rows.",
     "check.cnn_needs_images": "model {name} is kind cnn, which needs images (height x width, and channels), and this data set's rows are {shape}. Use model.kind dense.",
-    "check.cnn_too_deep": "model {name} has {blocks} convolution blocks, each halving the image, and the {shape} images are gone after {fitting}. Use at most {fitting} entries in model.filters, or a smaller preprocess.downsample.",
+    "check.cnn_too_deep": "model {name} has {blocks} convolution blocks, each pooling halves the image, and {fitting} halvings already bring the {shape} images down to one pixel. Use at most {fitting} entries in model.filters, or a smaller preprocess.downsample.",
 }

@@ -22,5 +22,5 @@ REFUSE = {
     "check.validation_split_leaves_no_rows": "학습 행 {rows}개에 split.validation_split {fraction}을(를) 쓰면 학습에 {train}개, 검증에 {validation}개가 남는데, 각각 1개 이상이어야 합니다. validation_split 을 {low}에서 {high} 사이로 쓰세요.",
     "check.stratify_small_class": "split.stratify 는 분할 양쪽에서 클래스 비율을 유지하는데, 클래스 {name}의 학습 행은 {count}개뿐입니다. split.stratify: false 로 하거나 그 클래스의 행을 늘리세요.",
     "check.cnn_needs_images": "모델 {name}은(는) kind cnn 이라 이미지(높이 x 너비, 그리고 채널)가 필요한데, 이 데이터 세트의 행은 {shape}입니다. model.kind dense 를 쓰세요.",
-    "check.cnn_too_deep": "모델 {name}에는 합성곱 블록이 {blocks}개 있고 블록마다 이미지가 절반이 되어, {shape} 이미지는 {fitting}개 뒤에 사라집니다. model.filters 를 {fitting}개 이하로 쓰거나 preprocess.downsample 을 줄이세요.",
+    "check.cnn_too_deep": "모델 {name}에는 합성곱 블록이 {blocks}개 있고 블록마다 풀링이 이미지를 절반으로 줄이는데, {shape} 이미지는 {fitting}번만 줄여도 한 픽셀이 됩니다. model.filters 를 {fitting}개 이하로 쓰거나 preprocess.downsample 을 줄이세요.",
 }
