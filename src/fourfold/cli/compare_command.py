@@ -28,4 +28,7 @@ def compare(
         raise UsageError(text("compare.need_two"))
     from fourfold.reporting import build_comparison
 
-    stdout.print(text("report.written", path=build_comparison(run_dirs, out)), markup=False)
+    from fourfold.printable import printable
+
+    stdout.print(printable(text("report.written", path=build_comparison(run_dirs, out))),
+                 markup=False)

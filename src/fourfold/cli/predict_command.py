@@ -31,7 +31,7 @@ def predict(
     setup(debug=debug, lang=lang)
     from fourfold.predict import Predictor
     from fourfold.predict.inputs import read_inputs
-    from fourfold.runs.layout import write_atomic
+    from fourfold.runs.layout import write_output
 
     predictor = Predictor.load(run_dir)
     read = read_inputs(inputs, predictor.record, image_root=root)
@@ -42,7 +42,7 @@ def predict(
              else predictor.frame(scores, read.names))
     task = predictor.task
     if out is not None:
-        write_atomic(out, frame.to_csv(index=False, float_format="%.17g"))
+        write_output(out, frame.to_csv(index=False, float_format="%.17g"))
         stdout.print(text("predict.written", count=len(frame), path=out), markup=False)
     elif read.ids is None and task.prints_lines(len(frame), named=_named_one_by_one(inputs)):
         for name, predicted, row in zip(read.names, frame["predicted"], scores):

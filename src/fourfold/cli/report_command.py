@@ -22,6 +22,12 @@ def report(
 ) -> None:
     """Rebuild RUN_DIR/report.html from the run folder alone."""
     setup(debug=debug, lang=lang)
+    from fourfold.printable import printable
     from fourfold.reporting import build_report
+    from fourfold.runs.layout import REPORT, output_error
 
-    stdout.print(text("report.written", path=build_report(run_dir)), markup=False)
+    try:
+        written = build_report(run_dir)
+    except OSError as error:  # a read-only run folder, a full disk: name the file
+        raise output_error(error, run_dir / REPORT, example=REPORT) from None
+    stdout.print(printable(text("report.written", path=written)), markup=False)

@@ -19,25 +19,32 @@ def runs(
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """List past runs with their status and headline metric."""
+    """List past runs with their status and headline metric; a run whose folder cannot
+    be read is listed as unreadable, naming the file."""
     setup(debug=debug, lang=lang)
     from rich.table import Table
+    from rich.text import Text
 
+    from fourfold.printable import printable
     from fourfold.runs.index import list_runs
 
     records = list_runs(limit)
     if not records:
-        stdout.print(text("runs.empty"))
+        stdout.print(text("runs.empty"), markup=False)
         return
     table = Table(title=text("runs.header"))
     for column in ("started", "recipe", "task", "status", "metric", "run folder"):
         table.add_column(column, overflow="fold")
     for record in records:
         metric = ("" if record.metric_value is None
-                  else f"{record.metric_name} {record.metric_value:.4f}")
-        table.add_row(record.started[:16].replace("T", " "), record.recipe, record.task,
-                      record.status, metric, _short(record.run_dir))
+                  else f"{printable(record.metric_name)} {record.metric_value:.4f}")
+        cells = (record.started[:16].replace("T", " "), record.recipe, record.task,
+                 record.status, metric, _short(record.run_dir))
+        table.add_row(*(Text(printable(cell)) for cell in cells))  # Text: never markup
     stdout.print(table)
+    for record in records:
+        if record.unreadable:
+            stdout.print(printable(record.unreadable), markup=False)
 
 
 def _short(run_dir: str) -> str:

@@ -22,7 +22,7 @@ DAMAGE = {
     "damage.problem.npz": "it cannot be read as a NumPy .npz archive ({error})",
     "damage.problem.arrays": "it must hold the arrays {expected}; found {found}",
     "damage.problem.array_shape": "array '{name}' has shape {shape}; {expected}",
-    "damage.problem.model": "it cannot be loaded as a Keras model ({error})",
+    "damage.problem.model": "it cannot be loaded as a Keras model in safe mode (no code in a model file is ever run): {error}",
     "damage.expected.images": "expected images (rows, height, width[, channels]) of numbers",
     "damage.expected.per_row": "expected one number per image of '{images}' ({count})",
     # the run index ($FOURFOLD_HOME/index.sqlite): a cache, never a reason to stop
@@ -30,6 +30,7 @@ DAMAGE = {
     "damage.index.bypassed": "warning: the run index {path} cannot be written ({error}); this run is not listed by `fourfold runs`, its folder is complete without it.",
     "damage.index.unreadable": "The run index {path} cannot be read: {error}. Check that folder (set FOURFOLD_HOME to use another), or try again when no other fourfold is writing it.",
     "damage.index.home_is_file": "FOURFOLD_HOME is {path}, a file; it must be a folder",
+    "damage.index.home_not_folder": "FOURFOLD_HOME is {path}, a file, not a folder: point it at a folder, or unset it to keep the run index in ~/.local/state/fourfold.",
     "damage.runs.unreadable": "unreadable",
     "damage.runs.unreadable_note": "{path} is damaged ({problem}): its run is listed as unreadable.",
     # output paths

@@ -15,7 +15,8 @@ from fourfold.preprocessing.saved import scaler_from_dict
 from fourfold.preprocessing.scaling import InputScaler
 from fourfold.runs import layout
 from fourfold.runs import status as run_status
-from fourfold.runs.record_files import PREPROCESS_FILE, RUN_METRICS_FILE, incomplete_file_error
+from fourfold.runs.record_files import (PREPROCESS_FILE, RUN_METRICS_FILE, STATUS_FILE, damaged,
+                                        incomplete_file_error)
 from fourfold.runs.records import InputRecord, PreprocessRecord, SideRecord
 from fourfold.tasks import Task, get_task
 
@@ -79,8 +80,11 @@ class Predictor:
 
         Raises:
             RunFolderError: when the run is not complete or its files are missing.
+            DamagedFile: when ``status.json``, ``metrics.json``, ``preprocess.json`` or
+                ``model.keras`` is damaged (exit code 3).
         """
         run_dir = Path(run_dir)
+        STATUS_FILE.read(run_dir)  # damaged: named, rather than read as "failed"
         status = run_status.read_status(run_dir)
         if require_complete and status != run_status.COMPLETE:
             raise RunFolderError(text("predict.not_complete", path=run_dir, status=status))
@@ -99,8 +103,9 @@ class Predictor:
             model = keras.saving.load_model(member_dir / layout.MODEL, compile=False,
                                             safe_mode=True)
         except Exception as error:  # Keras raises ValueError, OSError, zipfile errors...
-            raise RunFolderError(text("predict.bad_model", path=member_dir / layout.MODEL,
-                                      error=str(error).splitlines()[0][:300])) from None
+            first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            raise damaged(member_dir / layout.MODEL,
+                          text("damage.problem.model", error=first_line[:300])) from None
         return cls(run_dir, model, get_task(record.task), record, scaler_from_dict(record.scaler))
 
     @property

@@ -29,7 +29,8 @@ def build_comparison(run_dirs: list[Path], out_path: Path) -> Path:
         ``out_path``.
 
     Raises:
-        UsageError: for fewer than two run folders.
+        UsageError: for fewer than two run folders, or ``out_path`` a folder.
+        FourfoldError: ``out_path`` cannot be written (named).
         RunFolderError: when a run folder has no ``metrics.json`` or a file
             cannot be read.
 
@@ -51,9 +52,7 @@ def build_comparison(run_dirs: list[Path], out_path: Path) -> Path:
         rows=_metric_rows(columns),
         runs=[(run.name, str(run.path)) for run in runs],
     )
-    out_path = Path(out_path)
-    layout.write_atomic(out_path, page)
-    return out_path
+    return layout.write_output(Path(out_path), page, example="compare.html")
 
 
 def _column_label(run: RunFolder, member: Member) -> str:

@@ -9,9 +9,13 @@ member files; the top-level ``metrics.json`` summarises them.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import os
 import tempfile
 from pathlib import Path
+
+from fourfold.errors import FourfoldError, UsageError
+from fourfold.messages import text
 
 CONFIG = "config.yaml"
 METRICS = "metrics.json"
@@ -68,7 +72,56 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None
         durable: ``fsync`` before the rename, so the file survives a power
             loss too; a per-epoch checkpoint, which only has to survive a
             killed process, skips it. Defaults to `True`.
+
+    Raises:
+        OSError: naming ``path`` itself (never the temporary file beside it):
+            ``IsADirectoryError`` when ``path`` is a folder, ``PermissionError``
+            when its folder may not be written, ``ENOSPC`` for a full disk...
     """
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    try:
+        _write_beside(path, data, durable)
+    except OSError as error:
+        if error.errno is None or error.filename == str(path):
+            raise
+        raise OSError(error.errno, error.strerror, str(path)) from error
+
+
+def write_output(path: Path, data: str | bytes, *, example: str = "predictions.csv") -> Path:
+    """:func:`write_atomic` for a file the user named (``--out``): trouble is a fourfold
+    error naming ``path``.
+
+    Args:
+        path: the file to write.
+        data: its content.
+        example: a file name to suggest when ``path`` is a folder. Defaults to
+            `"predictions.csv"`.
+
+    Raises:
+        UsageError: ``path`` is a folder (exit code 2).
+        FourfoldError: ``path`` cannot be written (exit code 1).
+    """
+    try:
+        write_atomic(Path(path), data)
+    except OSError as error:
+        raise output_error(error, Path(path), example=example) from None
+    return Path(path)
+
+
+def output_error(error: OSError, path: Path, *, example: str = "predictions.csv"
+                 ) -> FourfoldError:
+    """The fourfold error for ``error``, raised writing ``path`` (or the file within it
+    that ``error`` names): exit code 2 for a folder where a file belongs, else 1."""
+    failed = Path(error.filename) if error.filename else Path(path)
+    if isinstance(error, IsADirectoryError):
+        return UsageError(text("output.is_folder", path=failed, example=failed / example))
+    return FourfoldError(text("output.unwritable", path=failed,
+                              error=error.strerror or error))
+
+
+def _write_beside(path: Path, data: str | bytes, durable: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = "wb" if isinstance(data, bytes) else "w"
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

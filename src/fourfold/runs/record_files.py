@@ -42,13 +42,15 @@ class DamagedFile(RunFolderError):
 
     Attributes:
         path: the damaged file.
+        problem: what is wrong with it, one clause.
     """
 
     exit_code = EXIT_DATA
 
-    def __init__(self, path: Path, message: str):
+    def __init__(self, path: Path, message: str, problem: str = ""):
         super().__init__(message)
         self.path = Path(path)
+        self.problem = problem
 
 
 #: The way out of a damaged file, by its name (``damage.way_out.<key>``); any other
@@ -154,7 +156,8 @@ def damaged(path: Path, problem: str) -> DamagedFile:
     run_dir = _run_dir_of(path)
     way_out = text(f"damage.way_out.{_WAY_OUT.get(Path(path).name, 'rerun')}",
                    config=run_dir / layout.CONFIG, run=run_dir)
-    return DamagedFile(path, text("damage.file", path=path, problem=problem, way_out=way_out))
+    return DamagedFile(path, text("damage.file", path=path, problem=problem, way_out=way_out),
+                       problem)
 
 
 
