@@ -545,7 +545,7 @@ def read_sealed(path: Path, shape: tuple[int, ...]) -> tuple[np.ndarray, list[in
         raise CacheDamage(text("data.decode.cache.size", size=size, expected=expected_bytes))
     try:
         array = np.load(path, mmap_mode="r", allow_pickle=False)
-    except (OSError, ValueError, EOFError) as error:
+    except Exception as error:  # noqa: BLE001 (a garbled header fails NumPy's parser in many ways)
         raise CacheDamage(text("data.decode.cache.header", error=_first_line(error))) from None
     if array.shape != tuple(shape) or array.dtype != np.uint8:
         raise CacheDamage(text("data.decode.cache.shape", found=_described(array.shape, array.dtype),
