@@ -12,6 +12,8 @@ REFUSE = {
     "recipe.yaml_recursive_alias": "{source}: the YAML alias *{anchor} is used inside its own anchor &{anchor}; write the value out.",
     "recipe.yaml_too_many_aliases": "{source}: the YAML uses more than {limit} aliases (*name); write the values out.",
     "recipe.yaml_alias_expansion": "{source}: the YAML's aliases (*name) stand for more than {limit} values in all; write the values out.",
+    "recipe.yaml_long_number": "{source}: a number has {digits} digits, more than the {limit} a recipe takes; write a smaller one.",
+    "recipe.yaml_bad_value": "{source}: a value cannot be read: {error}. Quote it to make it text.",
     "recipe.bad_section": "{source}: '{key}': {problem}.",
     "recipe.bad_recipe": "{source}: {problem}.",
     # fields whose value cannot make sense

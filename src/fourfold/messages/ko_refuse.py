@@ -12,6 +12,8 @@ REFUSE = {
     "recipe.yaml_recursive_alias": "{source}: YAML 별칭 *{anchor}이(가) 자신의 앵커 &{anchor} 안에서 쓰였습니다. 값을 직접 쓰세요.",
     "recipe.yaml_too_many_aliases": "{source}: YAML 별칭(*name)을 {limit}번보다 많이 씁니다. 값을 직접 쓰세요.",
     "recipe.yaml_alias_expansion": "{source}: YAML 별칭(*name)이 모두 합쳐 {limit}개보다 많은 값을 나타냅니다. 값을 직접 쓰세요.",
+    "recipe.yaml_long_number": "{source}: 숫자가 {digits}자리로, 레시피가 받는 {limit}자리보다 깁니다. 더 작은 수를 쓰세요.",
+    "recipe.yaml_bad_value": "{source}: 값을 읽을 수 없습니다: {error}. 텍스트로 쓰려면 따옴표로 감싸세요.",
     "recipe.bad_section": "{source}: '{key}': {problem}.",
     "recipe.bad_recipe": "{source}: {problem}.",
     # 말이 되지 않는 필드 값

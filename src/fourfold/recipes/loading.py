@@ -140,6 +140,8 @@ MAX_ALIASES = 100
 MAX_ALIAS_VALUES = 10_000
 #: Deepest nesting of sections and lists (PyYAML composes recursively).
 MAX_DEPTH = 100
+#: Longest integer read, in characters.
+MAX_DIGITS = 100
 #: Explicit tags a recipe may carry: YAML's plain types. Any other (``!!python/...``,
 #: ``!!binary``, ``!!set``, ``!custom``) makes something a recipe field never holds.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
@@ -168,6 +170,9 @@ def parse_yaml(content: str, source: str) -> Any:
         return loader.get_single_data()
     except _Refused as refused:
         raise RecipeError(text(refused.key, source=source, **refused.fields)) from None
+    except ValueError as error:  # a plain value that looks like a date but is not one
+        raise RecipeError(text("recipe.yaml_bad_value", source=source,
+                               error=shorten(error))) from None
     finally:
         loader.dispose()
 
@@ -213,6 +218,13 @@ class _BoundedLoader(yaml.SafeLoader):
         finally:
             self._open_anchors.pop()
 
+    def construct_bounded_int(self, node: yaml.ScalarNode) -> int:
+        """An integer of at most :data:`MAX_DIGITS` digits (``int()`` of a long one takes
+        time quadratic in its length, and Python refuses more than 4,300 digits)."""
+        if len(node.value) > MAX_DIGITS:
+            raise _Refused("recipe.yaml_long_number", digits=len(node.value), limit=MAX_DIGITS)
+        return self.construct_yaml_int(node)
+
     def _count_alias(self, anchor: str) -> None:
         if anchor not in self.anchors:
             return  # PyYAML's own "found undefined alias" follows
@@ -240,6 +252,9 @@ class _BoundedLoader(yaml.SafeLoader):
         return known
 
 
+_BoundedLoader.add_constructor("tag:yaml.org,2002:int", _BoundedLoader.construct_bounded_int)
+
+
 def _read_text(path: Path) -> str:
     """The recipe file's text: at most :data:`MAX_RECIPE_BYTES`, UTF-8 (a byte-order mark
     is fine)."""
@@ -265,7 +280,7 @@ def _assign(raw: dict, dotted: str, value: Any, source: str) -> None:
     for depth, part in enumerate(parts):
         last = depth == len(parts) - 1
         if isinstance(node, list):
-            if not part.isdigit() or int(part) >= len(node):
+            if not (part.isdigit() and len(part) <= 9 and int(part) < len(node)):
                 raise RecipeError(text("recipe.bad_index", key=shorten(dotted), part=shorten(part),
                                        size=len(node)))
             key: Any = int(part)
@@ -323,7 +338,7 @@ def _literal_suggestion(problem: dict) -> str:
 
 def _did_you_mean(name: str, choices: list[str]) -> str:
     """" Did you mean 'x'?" naming the closest of ``choices`` (:mod:`difflib`), else ``""``."""
-    close = difflib.get_close_matches(name.lower(), choices, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name.lower(), choices, n=1, cutoff=0.75)
     return text("recipe.did_you_mean", suggestion=close[0]) if close else ""
 
 
