@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from fourfold import backend as backends
-from fourfold.errors import RunFolderError
+from fourfold.errors import FourfoldError, RunFolderError
 from fourfold.messages import text
 from fourfold.recipes.schema import Recipe
 from fourfold.runs import layout
@@ -49,15 +49,38 @@ class RunResult:
         return self.run_dir / layout.REPORT
 
 
+class SubmissionNotWritten(FourfoldError):
+    """A run that completed, but whose Kaggle submission could not be written. Exit code 1.
+
+    The training is not thrown away: the run folder is complete and the message
+    says how to write the submission from it later.
+
+    Attributes:
+        result: the complete run.
+        path: the submission file that could not be written.
+    """
+
+    def __init__(self, result: RunResult, path: Path, message: str):
+        super().__init__(message)
+        self.result = result
+        self.path = Path(path)
+
+
 def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"),
         show_progress: bool = True, build_report: bool = True, jobs: int = 1,
         on_fold_done=None, submit_to: Path | None = None, data=None) -> RunResult:
     """Train every model of ``recipe`` (or one per fold), evaluate, write the run folder.
 
+    The data is loaded and checked against the recipe before the run folder is
+    made: a recipe that cannot work on its data, or data that cannot be read,
+    leaves no folder behind. The folder records a fingerprint of the data and the
+    recipe (``inputs.json``, for ``--resume``) and is locked while this process
+    writes it.
+
     Args:
         recipe: a validated recipe; ``recipe.kfold.n_splits`` turns on K-fold.
-        data_dir: the data folder (else ``FOURFOLD_DATA``, the cache, ...).
-            Defaults to `None`.
+        data_dir: the data folder (else ``FOURFOLD_DATA``, the cache, ...); a
+            named folder that lacks the data set is an error. Defaults to `None`.
         out: where run folders are created. Defaults to `runs/`.
         show_progress: draw a progress bar per epoch. Defaults to `True`.
         build_report: write ``report.html``. Defaults to `True`.
@@ -66,7 +89,8 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
         on_fold_done: called as ``on_fold_done(fold, metrics)`` when a fold
             ends. Defaults to `None`.
         submit_to: write a Kaggle submission for the data set's unlabelled
-            test file (iceberg's test.json) here. Defaults to `None`.
+            test file (iceberg's test.json) here, once the run is complete.
+            Defaults to `None`.
         data: a :class:`~fourfold.datasets.LoadedData` to train on instead of
             loading ``recipe.dataset`` (``fourfold.run(..., data=...)``); folds
             then train in this process (``jobs`` 1). Defaults to `None`.
@@ -75,16 +99,30 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
         The :class:`RunResult`; its status is ``complete``.
 
     Raises:
-        FourfoldError: its subclasses for bad data, recipes or output folders;
-            the run folder is then marked failed.
+        FourfoldError: its subclasses for bad data or recipes, before any run
+            folder exists; ``RunFailed`` (carrying the folder, marked failed) for
+            errors while training or writing it.
+        SubmissionNotWritten: the run is complete but ``submit_to`` could not be
+            written.
     """
+    from fourfold.runs.fingerprint import capture
+    from fourfold.runs.lock import hold
+
     backend = backends.activate(backends.choose_backend(recipe.backend,
                                                         convolutional=recipe.convolutional))
+    raw, load_seconds = _load_checked(recipe, data_dir, data, submit=submit_to is not None)
+    config_text = yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False)
+    inputs = capture(recipe.dataset, data_dir, recipe_text=config_text,
+                     in_memory=data is not None)
     run_dir = _create_run_dir(Path(out), recipe.name)
-    return _execute(recipe, run_dir, backend=backend, data_dir=data_dir,
-                    show_progress=show_progress, build_report=build_report, jobs=jobs,
-                    on_fold_done=on_fold_done, write_config=True, submit_to=submit_to,
-                    data=data)
+    with hold(run_dir):
+        result = _execute(recipe, run_dir, raw, load_seconds, backend=backend,
+                          data_dir=data_dir, show_progress=show_progress,
+                          build_report=build_report, jobs=jobs, on_fold_done=on_fold_done,
+                          start=(inputs, config_text))
+    if submit_to is not None:
+        _submit(result, raw, Path(submit_to), recipe, data_dir)
+    return result
 
 
 def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool = True,
@@ -93,7 +131,11 @@ def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool =
 
     Models (or folds) that had finished are not trained again; the one that
     was training goes on from its last per-epoch checkpoint, so the finished
-    history has as many epochs as an uninterrupted run's.
+    history has as many epochs as an uninterrupted run's. The run folder's lock
+    is taken first: a run whose status still says ``running`` is resumable once
+    its writer is gone (the lock is free), and refused while it lives. The data
+    must be the data the run started with (its fingerprint, ``inputs.json``), and
+    ``config.yaml`` unedited.
 
     Args:
         run_dir: the run folder, as ``fourfold run`` made it.
@@ -103,55 +145,74 @@ def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool =
         on_fold_done: as for :func:`run`. Defaults to `None`.
 
     Raises:
-        UsageError: when the run is complete, or still running.
+        RunLocked: another process is writing the run folder (exit 2, naming it).
+        UsageError: when the run is complete.
+        DataError: the data or ``config.yaml`` changed since the run started.
         RunFolderError: when the folder is not a run folder.
     """
     from fourfold.errors import UsageError
     from fourfold.recipes import load_recipe
+    from fourfold.runs.fingerprint import verify
+    from fourfold.runs.lock import hold
 
     run_dir = Path(run_dir)
-    current = run_status.read_status(run_dir)
     if not (run_dir / layout.CONFIG).is_file():
         raise RunFolderError(text("run.not_a_run_folder", path=run_dir, name=layout.CONFIG))
-    if current in (run_status.COMPLETE, run_status.RUNNING):
-        raise UsageError(text("run.not_resumable", path=run_dir, status=current))
-    recorded = STATUS_FILE.read(run_dir)
-    recipe = load_recipe(run_dir / layout.CONFIG)
-    backend = backends.activate(backends.choose_backend(
-        (recorded and recorded.backend) or recipe.backend))
-    saved_dir = recorded and recorded.data_dir
-    return _execute(recipe, run_dir, backend=backend,
-                    data_dir=data_dir or (Path(saved_dir) if saved_dir else None),
-                    show_progress=show_progress, build_report=True,
-                    jobs=jobs or (recorded and recorded.jobs) or 1, on_fold_done=on_fold_done,
-                    write_config=False)
+    with hold(run_dir):
+        current = run_status.read_status(run_dir)
+        if current == run_status.COMPLETE:
+            raise UsageError(text("run.not_resumable", path=run_dir, status=current))
+        recorded = STATUS_FILE.read(run_dir)
+        recipe = load_recipe(run_dir / layout.CONFIG)
+        saved_dir = recorded and recorded.data_dir
+        data_dir = data_dir or (Path(saved_dir) if saved_dir else None)
+        verify(run_dir, recipe.dataset, data_dir)
+        backend = backends.activate(backends.choose_backend(
+            (recorded and recorded.backend) or recipe.backend))
+        raw, load_seconds = _load_checked(recipe, data_dir, None, submit=False)
+        return _execute(recipe, run_dir, raw, load_seconds, backend=backend, data_dir=data_dir,
+                        show_progress=show_progress, build_report=True,
+                        jobs=jobs or (recorded and recorded.jobs) or 1,
+                        on_fold_done=on_fold_done)
 
 
-def _execute(recipe: Recipe, run_dir: Path, *, backend: str, data_dir: Path | None,
-             show_progress: bool, build_report: bool, jobs: int, on_fold_done,
-             write_config: bool, submit_to: Path | None = None, data=None) -> RunResult:
+def _load_checked(recipe: Recipe, data_dir: Path | None, data, *, submit: bool):
+    """The data the run trains on (``data``, else ``recipe.dataset`` loaded), checked against
+    the recipe, and the seconds loading took."""
+    from fourfold.datasets import load_dataset
+    from fourfold.preprocessing.compatibility import check_recipe_against_data
+
+    loading = time.perf_counter()
+    raw = data if data is not None else load_dataset(recipe.dataset, data_dir, task=recipe.task)
+    check_recipe_against_data(recipe, raw, get_task(recipe.task), submit=submit)
+    return raw, time.perf_counter() - loading
+
+
+def _execute(recipe: Recipe, run_dir: Path, raw, load_seconds: float, *, backend: str,
+             data_dir: Path | None, show_progress: bool, build_report: bool, jobs: int,
+             on_fold_done, start: tuple | None = None) -> RunResult:
     """Train into ``run_dir`` with its status and index entry kept true throughout
     (:func:`~fourfold.runs.lifecycle.run_lifecycle`: an error comes out as ``RunFailed``
-    carrying the folder, Ctrl-C as ``RunInterrupted``)."""
+    carrying the folder, Ctrl-C as ``RunInterrupted``). ``start``, for a new run, is
+    its fingerprint and ``config.yaml`` text, written first (the fingerprint before the
+    config, so a folder with a config always has its fingerprint)."""
     from fourfold.memory import limit_malloc_arenas
+    from fourfold.runs.fingerprint import INPUTS_FILE
     from fourfold.runs.lifecycle import run_lifecycle
 
-    started = time.perf_counter()
+    started = time.perf_counter() - load_seconds
     limit_malloc_arenas()
     task = get_task(recipe.task)
     with run_lifecycle(run_dir, recipe=recipe.name, task=recipe.task, backend=backend, jobs=jobs,
                        data_dir=data_dir) as outcome:
-        if write_config:
-            layout.write_atomic(run_dir / layout.CONFIG,
-                                yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False))
-        metrics, raw = _train(recipe, task, run_dir, data_dir, backend, show_progress, jobs,
-                              on_fold_done, submit_to, data)
+        if start is not None:
+            inputs, config_text = start
+            INPUTS_FILE.write(run_dir, inputs)
+            layout.write_atomic(run_dir / layout.CONFIG, config_text)
+        metrics = _train(recipe, task, run_dir, raw, load_seconds, data_dir, backend,
+                         show_progress, jobs, on_fold_done)
         metrics.timings.total_seconds = time.perf_counter() - started
         RUN_METRICS_FILE.write(run_dir, metrics)
-        if submit_to is not None:
-            from fourfold.predict.submission import write_submission
-
-            write_submission(run_dir, raw, Path(submit_to))
         if build_report:
             from fourfold.reporting import build_report as write_report
 
@@ -159,6 +220,36 @@ def _execute(recipe: Recipe, run_dir: Path, *, backend: str, data_dir: Path | No
         _remove_checkpoints(run_dir, metrics)
         outcome.metric_name, outcome.metric_value = metrics.headline.name, metrics.headline.value
     return RunResult(run_dir, metrics, run_status.COMPLETE)
+
+
+def _submit(result: RunResult, raw, path: Path, recipe: Recipe, data_dir: Path | None) -> None:
+    """Write the Kaggle submission of a complete run; a path that cannot be written is
+    named, with the command that writes it later, and the run stays complete."""
+    from fourfold.predict.submission import write_submission
+
+    try:
+        write_submission(result.run_dir, raw, path)
+    except OSError as error:
+        raise SubmissionNotWritten(result, path, text(
+            "inputs.submission_failed", run_dir=result.run_dir, report=result.report_path,
+            path=path, error=error.strerror or error,
+            unlabelled=_unlabelled_file(recipe, data_dir))) from None
+
+
+def _unlabelled_file(recipe: Recipe, data_dir: Path | None) -> str:
+    """The file of the data set's unlabelled rows (iceberg's test.json), for the command
+    that writes a submission later."""
+    from fourfold.datasets.catalog import DATASETS
+    from fourfold.datasets.resolve import resolve
+    from fourfold.errors import DataError
+
+    spec = DATASETS.get(recipe.dataset.name)
+    if spec is None or spec.unlabelled is None:
+        return "TEST_FILE"
+    try:
+        return str(resolve(spec.name, data_dir, allow_download=False).files[spec.unlabelled])
+    except (DataError, KeyError):
+        return f"<data folder>/{spec.folder}/{spec.unlabelled}"
 
 
 def _remove_checkpoints(run_dir: Path, metrics: RunMetrics) -> None:
@@ -177,25 +268,17 @@ def _create_run_dir(out: Path, name: str) -> Path:
                              ) from None
 
 
-def _train(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backend: str,
-           show_progress: bool, jobs: int, on_fold_done, submit_to: Path | None = None,
-           data=None):
-    """Load the data once (unless ``data`` is given), train holdout models or folds, and
-    summarise them."""
-    from fourfold.datasets import load_dataset
+def _train(recipe: Recipe, task, run_dir: Path, raw, load_seconds: float,
+           data_dir: Path | None, backend: str, show_progress: bool, jobs: int,
+           on_fold_done) -> RunMetrics:
+    """Train holdout models or folds on the loaded data, and summarise them."""
     from fourfold.training.holdout import train_holdout
     from fourfold.training.kfold import train_folds
 
-    loading = time.perf_counter()
-    from fourfold.preprocessing.compatibility import check_recipe_against_data
-
-    raw = data if data is not None else load_dataset(recipe.dataset, data_dir, task=recipe.task)
-    check_recipe_against_data(recipe, raw, task, submit=submit_to is not None)
-    load_seconds = time.perf_counter() - loading
     if recipe.kfold.n_splits:
         members = train_folds(recipe, task, raw, run_dir, backend=backend,
-                                      data_dir=data_dir, jobs=jobs, show_progress=show_progress,
-                                      on_fold_done=on_fold_done)
+                              data_dir=data_dir, jobs=jobs, show_progress=show_progress,
+                              on_fold_done=on_fold_done)
     else:
         members = train_holdout(recipe, task, raw, run_dir, show_progress)
     versions = library_versions(backend)
@@ -208,7 +291,7 @@ def _train(recipe: Recipe, task, run_dir: Path, data_dir: Path | None, backend: 
     summary = _summarise(members, run_dir, recipe.evaluation.model_selection)
     if recipe.kfold.n_splits:
         _summarise_folds(summary, members, recipe, task)
-    return summary, raw
+    return summary
 
 
 def _summarise(members: list[tuple[str, Path, MemberMetrics]], run_dir: Path,
