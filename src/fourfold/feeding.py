@@ -1,18 +1,20 @@
 """Feeding Keras: ``model.fit``'s arguments and the inputs ``model.predict`` takes.
 
 Prepared data (:mod:`fourfold.preprocessing.prepare`) is arrays, or photos kept in
-their uint8 cache; this module is where they meet Keras. Arrays go to ``fit`` as
-they are, with the recipe's batch size. Photos go as :class:`ImageBatches`, a
-``keras.utils.PyDataset`` reading one batch at a time from the cache.
+their uint8 cache; this module is where they meet Keras. Training rows go to ``fit``
+as a ``keras.utils.PyDataset`` whose batch order is a pure function of the recipe's
+seed and the epoch number (:class:`ArrayBatches`, :class:`ImageBatches` for photos
+read one batch at a time from the cache); :class:`~fourfold.training.callbacks.EpochSeeds`
+tells it the epoch as each one begins. Keras' own shuffling draws from the global
+NumPy state as it goes (TensorFlow's from its op seeds), so a run resumed at epoch 3
+would see epoch 1's order again and end with other numbers than the run left alone.
 
-Batches are served synchronously (``workers=1``): making one is a gather of
-uint8 rows from memory (the photos were decoded before training, in parallel),
-and Keras' prefetching threads would start on the next epoch's first batches
-before ``on_epoch_end`` reshuffles, so that what a run trains on would depend on
-timing. Training batches are reshuffled every epoch from the recipe's seed and
-the epoch number, so a resumed run sees the same batches as an uninterrupted one;
-prediction batches keep the rows' order. This module imports Keras: import it
-only after the backend is chosen.
+Batches are served synchronously (``workers=1``): making one is a gather of rows
+from memory (the photos were decoded before training, in parallel), and Keras'
+prefetching threads would start on the next epoch's first batches before the epoch
+is known, so that what a run trains on would depend on timing. Prediction batches
+keep the rows' order. This module imports Keras: import it only after the backend
+is chosen.
 """
 
 from __future__ import annotations
@@ -27,27 +29,30 @@ from fourfold.tasks import Task
 
 def fit_arguments(data: PreparedData, task: Task, *, batch_size: int, seed: int,
                   initial_epoch: int) -> dict:
-    """Keyword arguments of ``model.fit`` for ``data``: training and validation inputs
-    with their encoded targets, batched by ``batch_size``.
+    """Keyword arguments of ``model.fit`` for ``data``: training batches (a
+    :class:`ShuffledBatches`, reshuffled each epoch from ``seed``) and validation inputs
+    with their encoded targets.
 
     Args:
         data: the prepared rows.
         task: encodes the targets for its loss.
-        batch_size: rows per training step.
-        seed: reshuffles streamed photos each epoch (arrays are shuffled by Keras).
-        initial_epoch: the epoch a resumed run starts from (the photos' order follows it).
+        batch_size: rows per training step (and per validation step).
+        seed: the training rows' order in epoch ``e`` is a function of ``(seed, e)`` alone.
+        initial_epoch: the epoch a resumed run starts from.
     """
     encode = lambda y: task.encode(y, data.num_outputs)  # noqa: E731
     if not data.streamed:
-        return {"x": model_inputs(data, "train"), "y": encode(data.y_train),
+        return {"x": ArrayBatches(model_inputs(data, "train"), encode(data.y_train), batch_size,
+                                  seed=seed, epoch=initial_epoch),
                 "validation_data": (model_inputs(data, "validation"), encode(data.y_validation)),
-                "batch_size": batch_size}
+                "validation_batch_size": batch_size,
+                "shuffle": False}
     return {
         "x": ImageBatches(data.x_train, data.scaler, batch_size, encode(data.y_train),
                           seed=seed, epoch=initial_epoch),
         "validation_data": ImageBatches(data.x_validation, data.scaler, batch_size,
                                         encode(data.y_validation)),
-        "shuffle": False,  # ImageBatches shuffles rows itself, from the seed
+        "shuffle": False,
     }
 
 
@@ -61,7 +66,71 @@ def model_inputs(data: PreparedData, part: str):
     return x if data.side_train is None else {"inputs": x, "side": getattr(data, f"side_{part}")}
 
 
-class ImageBatches(keras.utils.PyDataset):
+class ShuffledBatches(keras.utils.PyDataset):
+    """Batches of ``count`` rows, in an order fixed by ``(seed, epoch)``.
+
+    ``set_epoch`` (called as each epoch begins) chooses the order; Keras'
+    ``on_epoch_end`` also steps it on, for use outside ``fit``. Subclasses make a
+    batch from :meth:`rows` with ``__getitem__``.
+
+    Args:
+        count: rows in the set.
+        batch_size: rows per batch.
+        seed: reshuffle the rows every epoch from this seed; `None` keeps
+            their order. Defaults to `None`.
+        epoch: the epoch the first batch belongs to (a resumed run's). Defaults to `0`.
+    """
+
+    def __init__(self, count: int, batch_size: int, *, seed: int | None = None, epoch: int = 0):
+        super().__init__(workers=1, use_multiprocessing=False)
+        self.count = int(count)
+        self.batch_size = int(batch_size)
+        self.seed = seed
+        self.set_epoch(epoch)
+
+    def set_epoch(self, epoch: int) -> None:
+        """Serve epoch ``epoch``'s order (0-based, as Keras counts epochs)."""
+        self.epoch = int(epoch)
+        rows = np.arange(self.count)
+        self.order = (rows if self.seed is None
+                      else np.random.default_rng([self.seed, self.epoch]).permutation(rows))
+
+    def rows(self, index: int) -> np.ndarray:
+        """The row numbers of batch ``index``."""
+        return self.order[index * self.batch_size:(index + 1) * self.batch_size]
+
+    def __len__(self) -> int:
+        return -(-self.count // self.batch_size)
+
+    def on_epoch_end(self) -> None:
+        self.set_epoch(self.epoch + 1)
+
+
+class ArrayBatches(ShuffledBatches):
+    """Batches of in-memory inputs (an array, or a dict of arrays) with their targets.
+
+    Args:
+        inputs: an array of shape ``(rows, ...)`` or a dict of such arrays.
+        targets: encoded targets, one row per input row.
+        batch_size: rows per batch.
+        seed: as for :class:`ShuffledBatches`. Defaults to `None`.
+        epoch: as for :class:`ShuffledBatches`. Defaults to `0`.
+    """
+
+    def __init__(self, inputs, targets: np.ndarray, batch_size: int, *, seed: int | None = None,
+                 epoch: int = 0):
+        self.inputs = inputs
+        self.targets = targets
+        super().__init__(len(targets), batch_size, seed=seed, epoch=epoch)
+
+    def __getitem__(self, index: int):
+        rows = self.rows(index)
+        if isinstance(self.inputs, dict):
+            return {name: value[rows] for name, value in self.inputs.items()}, self.targets[rows]
+        return self.inputs[rows], self.targets[rows]
+
+
+class ImageBatches(ShuffledBatches):
     """Scaled image batches (with their targets when given) read from an image set.
 
     Args:
@@ -77,31 +146,12 @@ class ImageBatches(keras.utils.PyDataset):
 
     def __init__(self, images, scaler, batch_size: int, targets: np.ndarray | None = None, *,
                  seed: int | None = None, epoch: int = 0):
-        super().__init__(workers=1, use_multiprocessing=False)
         self.images = images
         self.scaler = scaler
-        self.batch_size = int(batch_size)
         self.targets = targets
-        self.seed = seed
-        self.epoch = epoch
-        self.order = self._order()
-
-    def _order(self) -> np.ndarray:
-        rows = np.arange(len(self.images))
-        if self.seed is None:
-            return rows
-        return np.random.default_rng([self.seed, self.epoch]).permutation(rows)
-
-    def __len__(self) -> int:
-        return -(-len(self.images) // self.batch_size)
+        super().__init__(len(images), batch_size, seed=seed, epoch=epoch)
 
     def __getitem__(self, index: int):
-        rows = self.order[index * self.batch_size:(index + 1) * self.batch_size]
-        rows = np.sort(rows)  # the cache reads faster in row order; the batch is the same set
+        rows = np.sort(self.rows(index))  # the cache reads faster in row order; same set
         x = self.scaler.transform(self.images[rows])
         return x if self.targets is None else (x, self.targets[rows])
-
-    def on_epoch_end(self) -> None:
-        self.epoch += 1
-        if self.seed is not None:
-            self.order = self._order()

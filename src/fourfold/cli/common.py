@@ -22,6 +22,9 @@ DataDirOption = Annotated[Optional[Path], typer.Option(
     "--data-dir", help="Folder holding the data sets (also FOURFOLD_DATA).",
     file_okay=False)]
 
+#: Exit code of a command stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
+
 stdout = Console(highlight=False, soft_wrap=True)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 _state = {"debug": False}
@@ -61,7 +64,7 @@ def run_app(app: typer.Typer, argv: list[str]) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         stderr.print(text("cli.interrupted"))
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as error:
         _report(error)
         if not _state["debug"]:

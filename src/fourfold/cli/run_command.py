@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from fourfold.cli.common import (DataDirOption, DebugOption, LangOption, QuietOption,
-                                 data_dir_or_env, setup, stderr, stdout)
+from fourfold.cli.common import (EXIT_INTERRUPTED, DataDirOption, DebugOption, LangOption,
+                                 QuietOption, data_dir_or_env, setup, stderr, stdout)
 from fourfold.cli.own_data import DropOption, TargetOption, TaskOption, TestOption
 from fourfold.errors import UsageError
 from fourfold.messages import text
@@ -86,18 +86,32 @@ def run(
 
 
 def _run_reporting_failure(start):
-    """Call ``start()``; if the run fails, say which folder is marked failed (or, on Ctrl-C,
-    how to resume it), then re-raise."""
+    """Call ``start()`` with Ctrl-C and SIGTERM handled as interrupts; if the run fails, say
+    which folder is marked failed and re-raise; if it is interrupted, print the command
+    that resumes it and exit 130."""
     from fourfold.runs.lifecycle import RunFailed, RunInterrupted
+    from fourfold.training.interrupts import catching_signals
 
     try:
-        return start()
+        with catching_signals():
+            return start()
     except RunFailed as error:
         stderr.print(text("run.failed", path=error.run_dir), markup=False)
         raise
     except RunInterrupted as interrupted:
-        stderr.print(text("run.interrupted", path=interrupted.run_dir), markup=False)
-        raise
+        stderr.print(text("interrupt.resume_line", path=interrupted.run_dir,
+                          command=resume_command(interrupted.run_dir)), markup=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except KeyboardInterrupt:  # before the run folder was made
+        stderr.print(text("cli.interrupted"), markup=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def resume_command(run_dir: Path) -> str:
+    """The shell command that resumes ``run_dir`` (quoted for a POSIX shell)."""
+    import shlex
+
+    return f"fourfold run --resume {shlex.quote(str(run_dir))}"
 
 
 def _print_fold(fold: int, metrics: MemberMetrics) -> None:

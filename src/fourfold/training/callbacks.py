@@ -5,6 +5,9 @@ early, and ModelCheckpoint writes to disk on each improvement; ``BestWeights``
 keeps the best epoch's weights in memory and always restores them at the end.
 ``HistoryWriter`` rewrites ``history.csv`` atomically after each epoch with
 1-based epochs and epoch times (Keras' CSVLogger appends, 0-based, untimed).
+``EpochSeeds`` makes everything random in an epoch a function of the seed and the
+epoch, ``ResumableEarlyStopping`` carries its count across a resume, and
+``StopOnInterrupt`` turns Ctrl-C into a stop at the next batch boundary.
 """
 
 from __future__ import annotations
@@ -15,9 +18,12 @@ from pathlib import Path
 
 import keras
 
+import numpy as np
+
 from fourfold.errors import TrainingError
 from fourfold.messages import text
 from fourfold.runs.layout import write_atomic
+from fourfold.training import interrupts
 
 
 class BestWeights(keras.callbacks.Callback):
@@ -144,3 +150,81 @@ class StopOnNaN(keras.callbacks.Callback):
         if loss is not None and not math.isfinite(float(loss)):
             self.model.stop_training = True
             raise TrainingError(text("run.nan_loss", epoch=epoch, value=float(loss)))
+
+
+class EpochSeeds(keras.callbacks.Callback):
+    """Make epoch ``e``'s randomness a function of ``(seed, e)`` alone.
+
+    As each epoch begins, the training batches get that epoch's order, and
+    Python's, NumPy's and Keras' global random states are seeded from the pair, so
+    a run resumed at epoch ``e`` draws what the run left alone drew there. (The
+    layers' own seed generators, for dropout and augmentation, are model state and
+    travel in the checkpoint.)
+
+    Args:
+        seed: the recipe's seed.
+        batches: the training batches; their ``set_epoch`` is called, if they have one.
+    """
+
+    def __init__(self, seed: int, batches=None):
+        super().__init__()
+        self.seed = int(seed)
+        self.batches = batches
+
+    def on_epoch_begin(self, epoch, logs=None):
+        if hasattr(self.batches, "set_epoch"):
+            self.batches.set_epoch(epoch)
+        keras.utils.set_random_seed(epoch_seed(self.seed, epoch))
+
+
+def epoch_seed(seed: int, epoch: int) -> int:
+    """A 31-bit seed for epoch ``epoch`` of a run seeded with ``seed``."""
+    return int(np.random.SeedSequence([int(seed), int(epoch)]).generate_state(1)[0] >> 1)
+
+
+class ResumableEarlyStopping(keras.callbacks.EarlyStopping):
+    """Keras' ``EarlyStopping`` whose count of epochs without improvement survives a resume.
+
+    Args:
+        initial: :meth:`state` as saved after the last completed epoch. Defaults to `None`.
+        **kwargs: Keras' ``EarlyStopping`` arguments.
+    """
+
+    def __init__(self, *, initial: dict | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.initial = initial
+
+    def on_train_begin(self, logs=None):
+        super().on_train_begin(logs)
+        if self.initial:
+            self.wait = int(self.initial["wait"])
+            self.best = self.initial["best"]
+            self.best_epoch = int(self.initial["best_epoch"])
+            self.stopped_epoch = int(self.initial["stopped_epoch"])
+
+    def state(self) -> dict:
+        """``wait``, ``best``, ``best_epoch`` and ``stopped_epoch``, as JSON values."""
+        return {"wait": int(self.wait), "best": None if self.best is None else float(self.best),
+                "best_epoch": int(self.best_epoch), "stopped_epoch": int(self.stopped_epoch)}
+
+
+class StopOnInterrupt(keras.callbacks.Callback):
+    """Raise ``KeyboardInterrupt`` at the first batch or epoch boundary after Ctrl-C (or
+    SIGTERM) was recorded by :func:`~fourfold.training.interrupts.deferring_interrupts`.
+
+    Raising here, from Keras' own Python loop, cannot be swallowed the way an
+    exception raised inside a library's callback can. Put it last: an epoch that
+    ended is still checkpointed before the interrupt; one cut short is not.
+    """
+
+    def on_train_batch_end(self, batch, logs=None):
+        interrupts.raise_if_requested()
+
+    def on_test_batch_end(self, batch, logs=None):
+        interrupts.raise_if_requested()
+
+    def on_epoch_begin(self, epoch, logs=None):
+        interrupts.raise_if_requested()
+
+    def on_epoch_end(self, epoch, logs=None):
+        interrupts.raise_if_requested()

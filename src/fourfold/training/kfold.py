@@ -7,6 +7,8 @@ folds from the back; each fold seeds itself, so the numbers do not depend on
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from pathlib import Path
 
@@ -71,7 +73,11 @@ def train_folds(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, *, b
 
 def _share_folds(plan: dict, workers: int, finish, recipe: Recipe, task: Task, raw: LoadedData,
                  run_dir: Path, backend: str, data_dir: Path | None) -> None:
-    """Train folds here (from the front) and in ``workers`` spawned processes (from the back)."""
+    """Train folds here (from the front) and in ``workers`` spawned processes (from the back).
+
+    On Ctrl-C, or any error here, the workers are stopped before the error goes on:
+    a fold they were training resumes from its last checkpoint.
+    """
     import multiprocessing
     import threading
     from concurrent.futures import ProcessPoolExecutor, wait
@@ -80,8 +86,9 @@ def _share_folds(plan: dict, workers: int, finish, recipe: Recipe, task: Task, r
     lock = threading.Lock()
     futures = []
     recipe_data = recipe.model_dump(mode="json")
-    with ProcessPoolExecutor(max_workers=workers,
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker, initargs=(os.getpid(),))
+    try:
 
         def hand_out() -> None:
             with lock:  # pop, submit and record together: the waiting loop below relies on it
@@ -108,8 +115,72 @@ def _share_folds(plan: dict, workers: int, finish, recipe: Recipe, task: Task, r
             with lock:
                 if all(future.done() for future in futures):
                     break
+    except BaseException:
+        with lock:
+            pending.clear()  # no fold is handed out any more
+        _stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
     for future in futures:
         finish(future.fold, future.result())
+
+
+def _stop_workers(pool, grace: float = 5.0) -> None:
+    """End ``pool``'s worker processes: SIGTERM (a fold in training stops at its next batch),
+    then SIGKILL for any still there after ``grace`` seconds."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(1.0)
+
+
+def _start_worker(parent: int) -> None:
+    """Fold workers' initializer: the parent is in charge of Ctrl-C, and its death ends them.
+
+    Ctrl-C in a terminal reaches every process of the group; a worker leaves it to
+    its parent, which stops the workers itself (:func:`_stop_workers`), instead of
+    dying with a traceback while it waits for a fold. A worker ends when the process
+    that started it dies, however it dies (a SIGKILLed parent runs no clean-up, and
+    its workers would train on forever): Linux sends SIGKILL at once
+    (``PR_SET_PDEATHSIG``); elsewhere, and in case the parent died before that was
+    set, a thread notices ``getppid()`` change.
+    """
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_POLL_SECONDS)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    if os.getppid() != parent:
+        os.kill(os.getpid(), signal.SIGKILL)
+    threading.Thread(target=watch, name="fourfold-parent-watch", daemon=True).start()
+
+
+#: ``prctl`` option: the signal this process gets when its parent thread exits.
+_PR_SET_PDEATHSIG = 1
+
+#: How often a fold worker checks that its parent is alive.
+_PARENT_POLL_SECONDS = 0.5
 
 
 def _fold_worker(recipe_data: dict, backend: str, data_dir: Path | None, run_dir: Path, fold: int,

@@ -16,8 +16,10 @@ from fourfold.recipes.schema import ModelConfig, Recipe
 from fourfold.runs import layout
 from fourfold.runs.records import Curve
 from fourfold.tasks import Task
-from fourfold.training.callbacks import BestWeights, HistoryWriter, StopOnNaN
+from fourfold.training.callbacks import (BestWeights, EpochSeeds, HistoryWriter,
+                                         ResumableEarlyStopping, StopOnInterrupt, StopOnNaN)
 from fourfold.training.checkpoint import EpochCheckpoint, read_checkpoint, restore
+from fourfold.training.interrupts import deferring_interrupts
 from fourfold.training.progress import RichProgress
 
 #: Training steps run per compiled call; fewer Python round trips per epoch.
@@ -43,7 +45,14 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
     from the same state whatever was trained before it. With
     ``checkpoint_path``, the state after every epoch is saved there, and a
     checkpoint already there (a killed run) is restored first: training goes
-    on from the epoch after the last completed one.
+    on from the epoch after the last completed one and ends with the numbers
+    the run left alone would have had (:mod:`~fourfold.training.checkpoint`).
+    Ctrl-C or SIGTERM while it trains stops at the next batch boundary with
+    ``KeyboardInterrupt`` (:mod:`~fourfold.training.interrupts`).
+
+    Raises:
+        CheckpointError: the checkpoint is damaged or was written for another model.
+        KeyboardInterrupt: on Ctrl-C or SIGTERM.
     """
     keras.utils.set_random_seed(recipe.seed)
     model = build_model(config, task, input_shape=data.input_shape, num_outputs=data.num_outputs,
@@ -55,27 +64,34 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
     saved = read_checkpoint(checkpoint_path) if checkpoint_path else None
     if saved is not None:
         restore(model, saved)
+    initial_epoch = saved.epochs_done if saved else 0
+    # A checkpoint taken as early stopping ended training: only the end of fit is left.
+    epochs = initial_epoch if saved and saved.stopped else recipe.training.epochs
+    arguments = fit_arguments(data, task, batch_size=recipe.training.batch_size,
+                              seed=recipe.seed, initial_epoch=initial_epoch)
     best = BestWeights("val_loss", initial=None if saved is None else (
         saved.best_value, saved.best_epoch, saved.best_weights))
     history = HistoryWriter(member_dir / layout.HISTORY, saved.history_rows if saved else None)
-    callbacks = [StopOnNaN(), best, history]
-    if checkpoint_path:
-        callbacks.append(EpochCheckpoint(checkpoint_path, best, history))
+    callbacks = [EpochSeeds(recipe.seed, arguments["x"]), StopOnNaN(), best, history]
+    stopping = None
     if recipe.training.early_stopping_patience:
-        callbacks.append(keras.callbacks.EarlyStopping(
-            monitor="val_loss", patience=recipe.training.early_stopping_patience))
-    if show_progress:
-        callbacks.append(RichProgress(config.name, metrics=task.progress_metrics))
+        stopping = ResumableEarlyStopping(monitor="val_loss",
+                                          patience=recipe.training.early_stopping_patience,
+                                          initial=saved.early_stopping if saved else None)
+        callbacks.append(stopping)
+    if checkpoint_path:
+        callbacks.append(EpochCheckpoint(checkpoint_path, best, history, stopping))
+    progress = RichProgress(config.name, metrics=task.progress_metrics) if show_progress else None
+    callbacks += [progress] if progress else []
+    callbacks.append(StopOnInterrupt())
     started = time.perf_counter()
-    initial_epoch = saved.epochs_done if saved else 0
-    model.fit(
-        **fit_arguments(data, task, batch_size=recipe.training.batch_size, seed=recipe.seed,
-                        initial_epoch=initial_epoch),
-        epochs=recipe.training.epochs,
-        initial_epoch=initial_epoch,
-        callbacks=callbacks,
-        verbose=0,
-    )
+    try:
+        with deferring_interrupts():
+            model.fit(**arguments, epochs=epochs, initial_epoch=initial_epoch,
+                      callbacks=callbacks, verbose=0)
+    finally:
+        if progress:
+            progress.close()  # fit skips on_train_end when it raises: restore the terminal
     fit_seconds = time.perf_counter() - started
     if saved is not None:  # the epochs before the kill count too
         fit_seconds += sum(row.get("epoch_seconds", 0.0) for row in saved.history_rows)

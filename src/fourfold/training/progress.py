@@ -57,9 +57,19 @@ class RichProgress(keras.callbacks.Callback):
                              logs=format_logs(logs or {}, self.metrics))
 
     def on_epoch_end(self, epoch, logs=None):
+        if self.progress is None:
+            return
         self.progress.remove_task(self.task)
         self.console.print(f"{self.label} epoch {self.epoch}/{self.epochs}  {format_logs(logs or {})}",
                            highlight=False)
 
     def on_train_end(self, logs=None):
-        self.progress.stop()
+        self.close()
+
+    def close(self) -> None:
+        """Stop drawing and show the cursor again; safe to call more than once, or
+        before training began."""
+        progress = getattr(self, "progress", None)
+        if progress is not None:
+            progress.stop()
+            self.progress = None

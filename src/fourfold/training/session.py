@@ -19,6 +19,10 @@ from fourfold.recipes.schema import ModelConfig, Recipe
 from fourfold.runs import layout
 from fourfold.runs.records import MemberMetrics
 from fourfold.tasks import Task
+from fourfold.training import interrupts
+
+#: A member's per-epoch checkpoint, in its ``backup/`` folder.
+CHECKPOINT = "checkpoint.npz"
 
 
 def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: LoadedData,
@@ -36,11 +40,18 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
     if finished is not None:  # finished before the run was interrupted
         return finished
     groups = label_groups(recipe, raw)  # checked before the first epoch, with the recipe
-    fit = fit_member(config, recipe, task, data, folder, show_progress=show_progress,
-                     checkpoint_path=folder / layout.BACKUP / "checkpoint.npz")
-    evaluation = evaluate_member(fit.model, task, data, raw,
-                                 probability_clip=recipe.evaluation.probability_clip,
-                                 decoding_mode=recipe.evaluation.decoding, label_groups=groups)
+    try:
+        fit = fit_member(config, recipe, task, data, folder, show_progress=show_progress,
+                         checkpoint_path=folder / layout.BACKUP / CHECKPOINT)
+        evaluation = evaluate_member(fit.model, task, data, raw,
+                                     probability_clip=recipe.evaluation.probability_clip,
+                                     decoding_mode=recipe.evaluation.decoding, label_groups=groups)
+    except Exception as error:
+        # Ctrl-C raised inside a library's callback can come out as another error.
+        if interrupts.requested():
+            raise KeyboardInterrupt from error
+        raise
+    interrupts.raise_if_requested()  # ... or not come out at all
     fit.model.save(folder / layout.MODEL)
     PREPROCESS_FILE.write(folder, preprocess_record(recipe, task, data, raw, evaluation.decoding))
     layout.write_atomic(folder / layout.PREDICTIONS,
