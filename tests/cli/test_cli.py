@@ -62,18 +62,16 @@ def _corrupt_mnist(folder):
     return folder
 
 
-def test_bad_data_is_exit_3_and_the_run_is_marked_failed(tmp_path, capsys):
+def test_bad_data_is_exit_3_and_leaves_no_run_folder(tmp_path, capsys):
     data = _corrupt_mnist(tmp_path / "data")
     code, _, err = run_cli(capsys, "run", "mnist", "--data-dir", str(data), "--out",
                            str(tmp_path / "runs"), "--quiet")
     assert code == 3
     assert "train-images-idx3-ubyte.gz" in err and "Traceback" not in err
-    (run_dir,) = (tmp_path / "runs").iterdir()
-    assert f"its folder {run_dir} is marked failed" in err
-    assert '"status": "failed"' in (run_dir / "status.json").read_text()
-    assert not (run_dir / "metrics.json").exists()
+    # The data is loaded and checked before the run folder exists: nothing is left behind.
+    assert not (tmp_path / "runs").exists() or not any((tmp_path / "runs").iterdir())
     code, out, _ = run_cli(capsys, "runs")
-    assert code == 0 and "failed" in out
+    assert code == 0 and "No runs yet" in out
 
 
 def test_predict_refuses_a_run_that_is_not_complete(tmp_path, capsys):
@@ -96,10 +94,13 @@ def test_recipes_list_and_show(capsys):
 
 def test_datasets_lists_where_each_resolves(tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("FOURFOLD_DATA", raising=False)
-    code, out, _ = run_cli(capsys, "datasets", "--data-dir", str(tmp_path))
+    code, out, _ = run_cli(capsys, "datasets")
     assert code == 0
-    assert "mnist" in out and "embedded" in out  # MNIST always resolves from the package
+    assert "mnist" in out and "embedded" in out  # MNIST resolves from the package
     assert "fashion-mnist" in out
+    code, out, _ = run_cli(capsys, "datasets", "--data-dir", str(tmp_path))
+    assert code == 0  # a named data folder is the only place looked in: nothing there
+    assert "embedded" not in out and "missing" in out
 
 
 def test_runs_when_there_are_none(capsys):

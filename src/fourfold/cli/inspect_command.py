@@ -7,10 +7,12 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
+from rich.text import Text
 
 from fourfold.cli.common import DataDirOption, DebugOption, LangOption, data_dir_or_env, setup, stdout
 from fourfold.cli.own_data import DropOption, TargetOption
 from fourfold.messages import text
+from fourfold.printable import printable
 
 
 def register(app: typer.Typer) -> None:
@@ -70,25 +72,27 @@ def _print_arrays(dataset: str, result: dict) -> None:
     """The profile of arrays: shapes, value ranges, the scaling that fits, class balance."""
     from rich.table import Table
 
-    stdout.print(f"[bold]{escape(dataset)}[/bold]  ({escape(result['source'])})")
+    stdout.print(f"[bold]{escape(printable(dataset))}[/bold]  "
+                 f"({escape(printable(result['source']))})")
     stdout.print(f"train {tuple(result['train_shape'])}, test {tuple(result['test_shape'])}, "
                  f"dtype {result['dtype']}, missing values {result['missing_values']}")
     ranges = Table("feature", "min", "max", "mean", "std")
     for entry in result["values"]:
-        ranges.add_row(entry["feature"], *(f"{entry[key]:.4g}" for key in ("min", "max", "mean", "std")))
+        ranges.add_row(_cell(entry["feature"]),
+                       *(f"{entry[key]:.4g}" for key in ("min", "max", "mean", "std")))
     stdout.print(ranges)
     scaler = result["suggested_scaler"]
-    stdout.print(f"scaling: {scaler['scaler']} ({scaler['why']})", markup=False)
+    stdout.print(printable(f"scaling: {scaler['scaler']} ({scaler['why']})"), markup=False)
     if "class_balance" in result:
         balance = Table("class", "train", "test")
         for entry in result["class_balance"]["classes"]:
-            balance.add_row(entry["class"], str(entry["train"]), str(entry["test"]))
+            balance.add_row(_cell(entry["class"]), str(entry["train"]), str(entry["test"]))
         stdout.print(balance)
         stdout.print(f"imbalance ratio (largest/smallest training class): "
                      f"{result['class_balance']['imbalance_ratio']:.2f}")
     stdout.print(f"test rows identical to a training row: {result['duplicates_train_test']}")
     for note in result["notes"]:
-        stdout.print(note, markup=False)
+        stdout.print(printable(note), markup=False)
     if "label_balance" in result:
         _print_labels(result["label_balance"])
 
@@ -97,27 +101,27 @@ def _print_columns(result: dict) -> None:
     """Each column of a user's table as the run reads it, then the target."""
     from rich.table import Table
 
-    stdout.print(text("inspect.table.title", path=result["path"], rows=result["rows"],
-                      columns=len(result["columns"])), markup=False)
+    stdout.print(printable(text("inspect.table.title", path=result["path"], rows=result["rows"],
+                                columns=len(result["columns"]))), markup=False)
     columns = Table(*(text(f"inspect.table.{name}") for name in
                       ("column", "kind", "missing", "levels", "values", "why")))
     for entry in result["columns"]:
-        columns.add_row(*(escape(str(entry[key])) for key in
+        columns.add_row(*(_cell(entry[key]) for key in
                           ("name", "kind", "missing", "levels", "summary", "why")))
     stdout.print(columns)
     for note in result.get("notes", []):
-        stdout.print(note, markup=False)
+        stdout.print(printable(note), markup=False)
     if "task_reason" in result:
-        stdout.print(result["task_reason"], markup=False)
+        stdout.print(printable(result["task_reason"]), markup=False)
     elif "class_balance" not in result:
         stdout.print(text("inspect.table.no_target"), markup=False)
     if result.get("unlabelled"):
-        stdout.print(text("data.table.unlabelled_rows", path=result["path"],
-                          count=result["unlabelled"]), markup=False)
+        stdout.print(printable(text("data.table.unlabelled_rows", path=result["path"],
+                                    count=result["unlabelled"])), markup=False)
     if "class_balance" in result:
         balance = Table(text("inspect.table.class"), text("inspect.table.rows"))
         for entry in result["class_balance"]:
-            balance.add_row(escape(entry["class"]), str(entry["rows"]))
+            balance.add_row(_cell(entry["class"]), str(entry["rows"]))
         stdout.print(balance)
     if "target_summary" in result:
         summary = result["target_summary"]
@@ -129,14 +133,20 @@ def _print_labels(balance: dict) -> None:
     """Per-label counts, then the training rows' label co-occurrence."""
     from rich.table import Table
 
-    names = [entry["label"] for entry in balance["labels"]]
+    names = [_cell(entry["label"]) for entry in balance["labels"]]
     counts = Table("label", "train", "test")
-    for entry in balance["labels"]:
-        counts.add_row(entry["label"], str(entry["train"]), str(entry["test"]))
+    for name, entry in zip(names, balance["labels"]):
+        counts.add_row(name, str(entry["train"]), str(entry["test"]))
     stdout.print(counts)
     stdout.print(f"labels per training row: {balance['labels_per_row']:.2f}; co-occurrence "
                  f"(training rows with both labels):", markup=False)
     matrix = Table("", *names)
     for name, row in zip(names, balance["co_occurrence"]):
-        matrix.add_row(name, *(str(value) for value in row))
+        matrix.add_row(name.copy(), *(str(value) for value in row))
     stdout.print(matrix)
+
+
+def _cell(value: object) -> Text:
+    """A table cell from data: its text as it is (a ``Text`` is never read as markup),
+    control characters shown as escapes."""
+    return Text(printable(value))

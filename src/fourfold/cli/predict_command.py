@@ -30,26 +30,28 @@ def predict(
     """Predict INPUTs with RUN_DIR's model and its saved preprocessing."""
     setup(debug=debug, lang=lang)
     from fourfold.predict import Predictor
+    from fourfold.printable import printable
     from fourfold.predict.inputs import read_inputs
     from fourfold.runs.layout import write_output
 
     predictor = Predictor.load(run_dir)
     read = read_inputs(inputs, predictor.record, image_root=root)
     for note in read.notes:
-        stderr.print(note, markup=False)
+        stderr.print(printable(note), markup=False)
     scores = predictor.scores(read.x, read.side)
     frame = (predictor.submission(scores, read.ids) if read.ids is not None
              else predictor.frame(scores, read.names))
     task = predictor.task
     if out is not None:
         write_output(out, frame.to_csv(index=False, float_format="%.17g"))
-        stdout.print(text("predict.written", count=len(frame), path=out), markup=False)
+        stdout.print(printable(text("predict.written", count=len(frame), path=out)), markup=False)
     elif read.ids is None and task.prints_lines(len(frame), named=_named_one_by_one(inputs)):
         for name, predicted, row in zip(read.names, frame["predicted"], scores):
             for line in task.prediction_lines(name, row, predicted, predictor.class_names):
-                stdout.print(line, markup=False)
+                stdout.print(printable(line), markup=False)
     else:  # A Kaggle submission, or a table of the task's prediction columns.
-        stdout.print(frame.to_csv(index=False, float_format="%.6g"), end="", markup=False)
+        table = frame.to_csv(index=False, float_format="%.6g")
+        stdout.print(printable(table, newlines=True), end="", markup=False)
 
 
 def _named_one_by_one(inputs: list[Path]) -> bool:

@@ -34,13 +34,14 @@ def recipes(
     complete recipe for your own data with `recipes init data.csv --target COL` (or
     `recipes init photos/`) to edit and run with `fourfold run recipe.yaml`."""
     setup(debug=debug, lang=lang)
+    from fourfold.printable import printable
     from fourfold.recipes import builtin_names, load_recipe, recipe_yaml
 
     if action is None:
         for recipe_name in builtin_names():
             recipe = load_recipe(recipe_name)
-            stdout.print(f"{recipe_name:<16} {recipe.task:<11} {recipe.description.split('.')[0]}.",
-                         markup=False)
+            stdout.print(printable(f"{recipe_name:<16} {recipe.task:<11} "
+                                   f"{recipe.description.split('.')[0]}."), markup=False)
         return
     if action == "init" and name:
         from fourfold.autorecipe import auto_recipe, split_names
@@ -48,8 +49,8 @@ def recipes(
 
         recipe = auto_recipe(Path(name), target=split_names(target), task=task.value if task else None,
                              drop=split_names(drop), test=test)
-        stdout.print(own_recipe_yaml(recipe), end="", markup=False)
+        stdout.print(printable(own_recipe_yaml(recipe), newlines=True), end="", markup=False)
         return
     if action != "show" or not name:
         raise UsageError(text("recipes.usage"))
-    stdout.print(recipe_yaml(name), end="", markup=False)
+    stdout.print(printable(recipe_yaml(name), newlines=True), end="", markup=False)

@@ -18,6 +18,7 @@ import yaml
 from fourfold.errors import RunFolderError
 from fourfold.messages import text
 from fourfold.messages.catalog import LANGUAGES, current_language
+from fourfold.printable import printable
 from fourfold.reporting import images, multilabel, plots
 from fourfold.reporting.folds import folds_section
 from fourfold.reporting.reading import Member, RunFolder, read_run
@@ -531,7 +532,18 @@ def _environment():
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
     environment.filters["number"] = format_number
     return environment
+
+
+def _shown(value: object) -> object:
+    """Every ``{{ value }}`` of a page: text from the run (class and file names, the
+    recipe) with its control characters written as escapes, then autoescaped."""
+    import markupsafe
+
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return printable(value, newlines=True)
+    return value
 

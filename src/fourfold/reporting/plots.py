@@ -20,6 +20,7 @@ import pandas as pd
 
 from fourfold.messages import text
 from fourfold.messages.catalog import LANGUAGES
+from fourfold.printable import printable
 
 #: Resolution of every plot; sizes below are in inches.
 DPI = 100
@@ -307,8 +308,9 @@ def _style(*, grid: bool = True) -> Iterator[None]:
 
 
 def _plain(name: object) -> str:
-    """A name from data as literal plot text: shortened, ``$`` kept from mathtext."""
-    name = str(name)
+    """A name from data as literal plot text: shortened, ``$`` kept from mathtext,
+    control characters written as escapes (no font draws them)."""
+    name = printable(name)
     if len(name) > _MAX_NAME:
         name = name[: _MAX_NAME - 1] + "…"
     return name.replace("$", r"\$")
