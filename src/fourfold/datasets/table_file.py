@@ -57,7 +57,9 @@ def read_table(path: str | Path, *, columns: list[str] | None = None) -> pd.Data
     Raises:
         DataError: naming the file (and line) when it cannot be read, is empty,
             has an unnamed or repeated column, a row with too many fields, or
-            lacks a column of ``columns``.
+            lacks a column of ``columns``; naming the row and column of a number
+            that overflows (``1e400``, read as infinite; an integer beyond 64 bits
+            among smaller numbers, which pandas would read as text).
     """
     path = Path(path)
     if not path.is_file():
@@ -76,7 +78,56 @@ def read_table(path: str | Path, *, columns: list[str] | None = None) -> pd.Data
         frame = frame[columns]
     if frame.empty:
         raise DataError(text("data.table.no_rows", path=path))
+    for name in frame.columns:
+        _check_overflow(path, frame[name])
     return frame
+
+
+#: The integers a 64-bit column holds; pandas reads a column with a bigger one as text.
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _check_overflow(path: Path, column: pd.Series) -> None:
+    """Refuse a number too large for its column, naming its row: an infinite float
+    (``1e400`` parses as ``inf``), or a whole number beyond 64 bits in a column of
+    numbers where most fit (a column of such numbers throughout is an identifier,
+    read as text and left out as one)."""
+    if pd.api.types.is_float_dtype(column.dtype):
+        infinite = np.flatnonzero(np.isinf(column.to_numpy()))
+        if len(infinite):
+            raise DataError(text("data.table.overflow_float", path=path, row=int(infinite[0]) + 1,
+                                 column=str(column.name)))
+        return
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return
+    levels = pd.Series(column.cat.categories.astype(str))
+    numbers = pd.to_numeric(levels, errors="coerce")
+    if numbers.isna().any():
+        return  # text: not a column of numbers
+    huge = levels[levels.map(_overflows)]
+    if huge.empty:
+        return
+    rows = column.isin(huge.tolist()).to_numpy()
+    if rows.sum() * 2 >= column.notna().sum():
+        return  # mostly long numbers: an identifier
+    row = int(np.flatnonzero(rows)[0])
+    raise DataError(text("data.table.overflow_integer", path=path, row=row + 1,
+                         column=str(column.name), value=_shown(str(column.iloc[row]))))
+
+
+def _overflows(level: str) -> bool:
+    """Whether ``level`` is a whole number beyond 64 bits, or one that parses as infinite."""
+    stripped = level.strip()
+    if stripped.lstrip("+-").isdigit():
+        return not _INT64[0] <= int(stripped) <= _INT64[1]
+    try:
+        return not np.isfinite(float(stripped))
+    except ValueError:
+        return False
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:

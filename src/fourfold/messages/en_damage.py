@@ -36,4 +36,7 @@ DAMAGE = {
     # output paths
     "output.is_folder": "{path} is a folder; give the path of a file to write (for example {example}).",
     "output.unwritable": "Cannot write {path}: {error}.",
+    # numbers in a user's table too large for their column (datasets/table_file.py)
+    "data.table.overflow_float": "{path}, row {row}, column {column!r}: the number is infinite or too large for a 64-bit float (beyond about 1.8e308). Fix or blank out that cell, or leave the column out with --drop {column}.",
+    "data.table.overflow_integer": "{path}, row {row}, column {column!r}: {value} is too large for a 64-bit number (at most 9223372036854775807), so the column would be read as text. Fix or blank out that cell, or leave the column out with --drop {column}.",
 }

@@ -30,4 +30,6 @@ DAMAGE = {
     "damage.runs.unreadable_note": "{path} 파일이 손상되었습니다 ({problem}). 그 실행은 '읽을 수 없음'으로 표시됩니다.",
     "output.is_folder": "{path}은(는) 폴더입니다. 쓸 파일의 경로를 주세요 (예: {example}).",
     "output.unwritable": "{path}에 쓸 수 없습니다: {error}.",
+    "data.table.overflow_float": "{path}, {row}행, {column!r} 열: 숫자가 무한대이거나 64비트 실수로 나타내기에 너무 큽니다 (약 1.8e308 초과). 그 칸을 고치거나 비우세요. 또는 --drop {column}으로 그 열을 빼세요.",
+    "data.table.overflow_integer": "{path}, {row}행, {column!r} 열: {value}은(는) 64비트 숫자로 나타내기에 너무 큽니다 (최대 9223372036854775807). 이대로면 그 열이 글자로 읽힙니다. 그 칸을 고치거나 비우세요. 또는 --drop {column}으로 그 열을 빼세요.",
 }
