@@ -50,7 +50,8 @@ class RunResult:
 
 
 class SubmissionNotWritten(FourfoldError):
-    """A run that completed, but whose Kaggle submission could not be written. Exit code 1.
+    """A run that completed, but whose Kaggle submission could not be written. The exit
+    code is the cause's (1, or 2 for a folder named where the file belongs).
 
     The training is not thrown away: the run folder is complete and the message
     says how to write the submission from it later.
@@ -60,10 +61,11 @@ class SubmissionNotWritten(FourfoldError):
         path: the submission file that could not be written.
     """
 
-    def __init__(self, result: RunResult, path: Path, message: str):
+    def __init__(self, result: RunResult, path: Path, message: str, exit_code: int):
         super().__init__(message)
         self.result = result
         self.path = Path(path)
+        self.exit_code = exit_code
 
 
 def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"),
@@ -227,13 +229,17 @@ def _submit(result: RunResult, raw, path: Path, recipe: Recipe, data_dir: Path |
     named, with the command that writes it later, and the run stays complete."""
     from fourfold.predict.submission import write_submission
 
+    from fourfold.runs.layout import output_error
+
     try:
         write_submission(result.run_dir, raw, path)
-    except OSError as error:
+    except (OSError, FourfoldError) as error:
+        cause = output_error(error, path, example="submission.csv") \
+            if isinstance(error, OSError) else error
         raise SubmissionNotWritten(result, path, text(
             "inputs.submission_failed", run_dir=result.run_dir, report=result.report_path,
-            path=path, error=error.strerror or error,
-            unlabelled=_unlabelled_file(recipe, data_dir))) from None
+            error=cause, unlabelled=_unlabelled_file(recipe, data_dir)),
+            exit_code=cause.exit_code) from None
 
 
 def _unlabelled_file(recipe: Recipe, data_dir: Path | None) -> str:

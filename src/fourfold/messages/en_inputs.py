@@ -12,5 +12,5 @@ INPUTS = {
     "inputs.change.size": "  - {path}: {old} bytes then, {new} bytes now",
     "inputs.change.content": "  - {path}: same size, other content (SHA-256 {old}... then, {new}... now)",
     "inputs.change.more": "  - and {count} more",
-    "inputs.submission_failed": "The run is complete ({run_dir}; report {report}), but its submission could not be written to {path}: {error}. Write it later with: fourfold predict {run_dir} {unlabelled} --out FILE",
+    "inputs.submission_failed": "The run is complete ({run_dir}; report {report}), but its submission was not written: {error} Write it later with: fourfold predict {run_dir} {unlabelled} --out FILE",
 }

@@ -12,5 +12,5 @@ INPUTS = {
     "inputs.change.size": "  - {path}: 그때 {old}바이트, 지금 {new}바이트",
     "inputs.change.content": "  - {path}: 크기는 같고 내용이 다름(SHA-256 그때 {old}..., 지금 {new}...)",
     "inputs.change.more": "  - 그 밖에 {count}개",
-    "inputs.submission_failed": "실행은 완료되었지만({run_dir}, 보고서 {report}) 제출 파일을 {path}에 쓸 수 없었습니다: {error}. 나중에 이렇게 쓰세요: fourfold predict {run_dir} {unlabelled} --out FILE",
+    "inputs.submission_failed": "실행은 완료되었지만({run_dir}, 보고서 {report}) 제출 파일은 쓰지 못했습니다: {error} 나중에 이렇게 쓰세요: fourfold predict {run_dir} {unlabelled} --out FILE",
 }
