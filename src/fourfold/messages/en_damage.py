@@ -14,6 +14,7 @@ DAMAGE = {
     "damage.problem.empty": "it is empty",
     "damage.problem.yaml": "it cannot be read as YAML ({error})",
     "damage.problem.mapping": "it must hold a YAML mapping of recipe fields; found {found}",
+    "damage.problem.changed": "it is not the file the run wrote (its SHA-256 differs from the one {record} records: cut off or edited)",
     "damage.problem.csv": "it cannot be read as CSV ({error})",
     "damage.problem.columns": "it lacks the column(s) {columns}",
     "damage.problem.not_numbers": "column '{column}' must hold numbers; found {found!r} in row {row}",

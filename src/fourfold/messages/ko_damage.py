@@ -10,6 +10,7 @@ DAMAGE = {
     "damage.problem.empty": "파일이 비어 있습니다",
     "damage.problem.yaml": "YAML로 읽을 수 없습니다 ({error})",
     "damage.problem.mapping": "레시피 항목의 YAML 매핑이어야 하는데 {found}입니다",
+    "damage.problem.changed": "실행이 쓴 파일이 아닙니다 (SHA-256이 {record}에 기록된 값과 다릅니다: 잘렸거나 고쳐졌습니다)",
     "damage.problem.csv": "CSV로 읽을 수 없습니다 ({error})",
     "damage.problem.columns": "열 {columns}이(가) 없습니다",
     "damage.problem.not_numbers": "'{column}' 열에는 숫자가 있어야 하는데 {row}행에 {found!r}이(가) 있습니다",

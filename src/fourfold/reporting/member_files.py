@@ -28,20 +28,32 @@ _MAY_BE_EMPTY = frozenset({"true", "predicted", "image"})
 SAMPLE_PAIRS = (("train_images", "train_labels"), ("test_images", "test_rows"))
 
 
-def read_config(path: Path) -> dict | None:
+def read_config(path: Path, *, sha256: str | None = None) -> dict | None:
     """``config.yaml`` as a mapping; `None` when there is none.
 
+    Args:
+        path: the run's ``config.yaml``.
+        sha256: its SHA-256 as the run wrote it (``inputs.json`` records it), to
+            tell a file cut off at a line end, which still parses, from the one
+            written; `None` when the run did not record it. Defaults to `None`.
+
     Raises:
-        DamagedFile: it is not YAML, or not a mapping of recipe fields.
+        DamagedFile: it is not YAML, not a mapping of recipe fields, or not the
+            file the run wrote.
     """
+    import hashlib
+
     import yaml
 
     try:
-        content = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        content = raw.decode("utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as error:
         raise damaged(path, text("damage.problem.yaml", error=_short(error))) from None
+    if sha256 is not None and hashlib.sha256(raw).hexdigest() != sha256:
+        raise damaged(path, text("damage.problem.changed", record="inputs.json"))
     try:
         config = yaml.safe_load(content)
     except yaml.YAMLError as error:

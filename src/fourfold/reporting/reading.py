@@ -182,12 +182,21 @@ def read_run(run_dir: Path) -> RunFolder:
     status_file = STATUS_FILE.read(run_dir)  # damaged: refused, as whether it finished is unknown
     return RunFolder(
         path=run_dir,
-        config=read_config(run_dir / layout.CONFIG) or {},
+        config=read_config(run_dir / layout.CONFIG, sha256=_recipe_sha256(run_dir)) or {},
         record=record,
         status=_status(run_dir, status_file),
         status_file=status_file,
         members=[_read_member(run_dir, record, entry) for entry in record.members],
     )
+
+
+def _recipe_sha256(run_dir: Path) -> str | None:
+    """The SHA-256 of ``config.yaml`` as the run wrote it, from its ``inputs.json``
+    (`None` for a run folder without one)."""
+    from fourfold.runs.fingerprint import INPUTS_FILE
+
+    inputs = INPUTS_FILE.read(run_dir)
+    return inputs.recipe_sha256 if inputs is not None else None
 
 
 def _status(run_dir: Path, record: StatusRecord | None) -> str:

@@ -197,7 +197,7 @@ def _damaged(error: BaseException) -> bool:
     if isinstance(error, _WrongShape):
         return True
     if isinstance(error, sqlite3.OperationalError):
-        return "no such table" in str(error)
+        return "no such table" in str(error) or "no such column" in str(error)
     code = getattr(error, "sqlite_errorcode", None)
     return code in _DAMAGED_CODES or type(error) is sqlite3.DatabaseError
 
