@@ -101,7 +101,7 @@ def test_an_undecodable_file_is_named_with_its_row_and_the_others_counted(photos
     with pytest.raises(DataError) as caught:
         _load(photos)
     message = str(caught.value)
-    assert "train_color.csv, row 1 (line 2):" in message and "is not a readable image" in message
+    assert "train_color.csv, row 1 (line 2):" in message and ": not a readable image" in message
     assert "1 more row(s) have a photo that cannot be used" in message
 
 
