@@ -47,6 +47,7 @@ import re
 import stat
 import zlib
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -246,32 +247,24 @@ def _first_line(error: BaseException) -> str:
     return (str(error).splitlines() or [""])[0][:200] or type(error).__name__
 
 
-class _open_regular:  # noqa: N801 (used as a context manager, like open)
+@contextmanager
+def _open_regular(path: Path, name: str, info: os.stat_result | None = None):
     """A regular file opened for reading without blocking, checked again once open (a
     FIFO swapped in after :func:`check_regular_file` is refused, not waited on)."""
-
-    def __init__(self, path: Path, name: str, info: os.stat_result | None = None):
-        self.path, self.name = path, name
-        self.info = info or check_regular_file(path, name)
-
-    def __enter__(self):
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-        try:
-            descriptor = os.open(self.path, flags)
-        except OSError as error:
-            if error.errno == errno.ELOOP:
-                raise DataError(text("data.decode.link_loop", file=self.name)) from None
-            raise DataError(text("data.decode.unreadable", file=self.name,
-                                 error=error.strerror or error)) from None
-        self.file = os.fdopen(descriptor, "rb")
+    info = info or check_regular_file(path, name)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise DataError(text("data.decode.link_loop", file=name)) from None
+        raise DataError(text("data.decode.unreadable", file=name,
+                             error=error.strerror or error)) from None
+    with os.fdopen(descriptor, "rb") as file:
         opened = os.fstat(descriptor)
-        if not stat.S_ISREG(opened.st_mode) or _identity(opened) != _identity(self.info):
-            self.file.close()
-            raise DataError(text("data.decode.replaced", file=self.name))
-        return self.file
-
-    def __exit__(self, *exc) -> None:
-        self.file.close()
+        if not stat.S_ISREG(opened.st_mode) or _identity(opened) != _identity(info):
+            raise DataError(text("data.decode.replaced", file=name))
+        yield file
 
 
 def _identity(info: os.stat_result) -> tuple[int, int]:
@@ -548,7 +541,8 @@ def read_sealed(path: Path, shape: tuple[int, ...]) -> tuple[np.ndarray, list[in
     except Exception as error:  # noqa: BLE001 (a garbled header fails NumPy's parser in many ways)
         raise CacheDamage(text("data.decode.cache.header", error=_first_line(error))) from None
     if array.shape != tuple(shape) or array.dtype != np.uint8:
-        raise CacheDamage(text("data.decode.cache.shape", found=_described(array.shape, array.dtype),
+        raise CacheDamage(text("data.decode.cache.shape",
+                               found=_described(array.shape, array.dtype),
                                expected=_described(shape, "uint8")))
     if _checksum(array) != crc:
         raise CacheDamage(text("data.decode.cache.checksum"))
