@@ -36,3 +36,16 @@ def test_comparison_refuses_an_incomplete_run(multiclass_run, regression_run, tm
     with pytest.raises(RunFolderError, match=str(regression_run.name)):
         build_comparison([multiclass_run, regression_run], tmp_path / "compare.html")
     assert not (tmp_path / "compare.html").exists()
+
+
+def test_compare_out_onto_a_folder_is_exit_2_naming_it(multiclass_run, two_model_run, tmp_path,
+                                                       capsys):
+    from fourfold.cli import main
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    code = main(["compare", str(multiclass_run), str(two_model_run), "--out", str(folder)])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"error: {folder} is a folder; give the path of a file to write (for example "
+        f"{folder / 'compare.html'}).\n")

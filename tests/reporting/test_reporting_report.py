@@ -151,3 +151,20 @@ def test_multilabel_report_has_the_per_label_table(multiclass_run):
     assert "samples avg" in table and "micro avg" in table and "&lt;script&gt;" in table
     assert 'id="confusion"' not in page and 'id="regression"' not in page
     assert "micro F1" in page and "subset accuracy" in page
+
+
+def test_a_report_that_cannot_be_written_names_the_file(multiclass_run, capsys, monkeypatch):
+    import errno
+    import os
+
+    from fourfold.cli import main
+
+    def refused(path, data, **kwargs):  # what a read-only run folder answers
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    monkeypatch.setattr(layout, "write_atomic", refused)
+    code = main(["report", str(multiclass_run)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith(f"error: Cannot write {multiclass_run / layout.PLOTS}")
+    assert err.endswith(": Permission denied.\n") and "Traceback" not in err
