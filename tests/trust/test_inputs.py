@@ -329,3 +329,28 @@ def test_resume_on_the_same_data_in_another_folder_completes(interrupted, tmp_pa
 
     assert code == 0, capsys.readouterr().err
     assert run_status.read_status(run_dir) == run_status.COMPLETE
+
+
+def test_hashing_never_opens_a_fifo_blocking(tmp_path):
+    """A photo swapped for a FIFO between listing and hashing is refused, not waited on."""
+    import os
+    import threading
+
+    from fourfold.errors import DataError
+    from fourfold.runs import fingerprint
+
+    pipe = tmp_path / "photo.png"
+    os.mkfifo(pipe)
+    outcome = {}
+
+    def attempt():
+        try:
+            fingerprint._sha256_of(pipe)
+        except DataError as error:
+            outcome["error"] = str(error)
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "hashing a FIFO blocked"
+    assert outcome["error"].startswith(f"{pipe} is a named pipe (FIFO)")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import stat
 from pathlib import Path
 
 from pydantic import Field
@@ -268,6 +269,16 @@ def _relative(location: Path, path: Path) -> str:
 
 
 def _sha256_of(path: str | Path) -> str:
-    """The file's SHA-256, read in chunks (a table of a million rows is never held twice)."""
-    with open(path, "rb") as handle:
+    """The file's SHA-256, read in chunks (a table of a million rows is never held twice).
+
+    Opened without blocking and checked to be a regular file once open: a photo
+    swapped for a FIFO (or linked to a device) between listing and hashing would
+    otherwise block ``--resume`` or make it read forever.
+    """
+    from fourfold.datasets.images import check_regular_file
+
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            check_regular_file(Path(path))  # raises, naming what the file is
         return hashlib.file_digest(handle, "sha256").hexdigest()
