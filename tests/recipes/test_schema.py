@@ -127,7 +127,8 @@ def test_a_cnn_on_flattened_inputs_is_refused_with_the_fix():
         "built-in recipe mnist: model dense-64-32 is kind cnn, which reads each image as height x "
         "width x channels, and preprocess.flatten: true turns images into one vector; set "
         "preprocess.flatten: false.")
-    recipe = load_recipe("mnist", ["model.kind=cnn", "model.filters=[8]", "preprocess.flatten=false"])
+    recipe = load_recipe("mnist", ["model.kind=cnn", "model.filters=[8]",
+                                   "preprocess.flatten=false"])
     assert recipe.convolutional
 
 

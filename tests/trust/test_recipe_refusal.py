@@ -142,7 +142,8 @@ def test_dropping_every_feature_leaves_nothing_to_learn(capsys, tmp_path, table)
 
 def test_a_recipe_file_of_nested_aliases_is_refused_naming_it(capsys, tmp_path):
     lines = ["name: laughs", "task: multiclass", "dataset: {name: mnist}", 'a0: &a0 "lol"']
-    lines += [f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 9)}]" for level in range(1, 10)]
+    lines += [f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 9)}]"
+              for level in range(1, 10)]
     path = tmp_path / "laughs.yaml"
     path.write_text("\n".join(lines) + "\ntextbook_folds: {accuracy: *a9}\n")
     assert _refused(capsys, tmp_path, str(path)) == (

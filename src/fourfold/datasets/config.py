@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PositiveInt, model_validator
 
 from fourfold.messages import text
+from fourfold.messages.quoting import shorten
 
 
 class StrictModel(BaseModel):
@@ -58,9 +59,10 @@ class ImagesConfig(StrictModel):
     def _labels_unique(self) -> "ImagesConfig":
         repeated = sorted({name for name in self.label_columns if self.label_columns.count(name) > 1})
         if repeated:
-            raise ValueError(text("schema.label_columns_repeat", names=", ".join(repeated)))
+            raise ValueError(text("schema.label_columns_repeat",
+                                  names=shorten(", ".join(repeated))))
         if self.image_column in self.label_columns:
-            raise ValueError(text("schema.image_column_is_label", name=self.image_column))
+            raise ValueError(text("schema.image_column_is_label", name=shorten(self.image_column)))
         return self
 
 
@@ -107,13 +109,13 @@ class TableConfig(StrictModel):
     def _columns_consistent(self) -> "TableConfig":
         clash = sorted(set(self.target) & set(self.drop))
         if clash:
-            raise ValueError(text("schema.target_dropped", names=", ".join(clash)))
+            raise ValueError(text("schema.target_dropped", names=shorten(", ".join(clash))))
         typed = sorted(set(self.target) & set(self.columns))
         if typed:
-            raise ValueError(text("schema.target_typed", names=", ".join(typed)))
+            raise ValueError(text("schema.target_typed", names=shorten(", ".join(typed))))
         repeated = sorted({name for name in self.target if self.target.count(name) > 1})
         if repeated:
-            raise ValueError(text("schema.target_repeats", names=", ".join(repeated)))
+            raise ValueError(text("schema.target_repeats", names=shorten(", ".join(repeated))))
         if self.test is not None and self.test_size != type(self).model_fields["test_size"].default:
             raise ValueError(text("schema.table_test_size"))
         return self

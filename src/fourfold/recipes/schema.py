@@ -21,9 +21,9 @@ from fourfold.datasets.config import (
 from fourfold.messages import text
 
 #: The dataset section's classes are the data sets' own (:mod:`fourfold.datasets.config`).
-__all__ = ["ACTIVATIONS", "ColumnKind", "DatasetConfig", "EvaluationConfig", "FolderConfig", "ImagesConfig",
-           "KFoldConfig", "ModelConfig", "PreprocessConfig", "Recipe", "SplitConfig",
-           "TableConfig", "TrainingConfig"]
+__all__ = ["ACTIVATIONS", "ColumnKind", "DatasetConfig", "EvaluationConfig", "FolderConfig",
+           "ImagesConfig", "KFoldConfig", "ModelConfig", "PreprocessConfig", "Recipe",
+           "SplitConfig", "TableConfig", "TrainingConfig"]
 
 
 class SplitConfig(StrictModel):
