@@ -117,6 +117,13 @@ def test_plain_type_tags_are_fine(tmp_path):
     assert (recipe.description, recipe.seed) == ("123", 5)
 
 
+def test_a_path_too_long_to_look_up_is_a_missing_recipe_file():
+    with pytest.raises(RecipeError) as caught:
+        load_recipe("x" * 10_000 + ".yaml")
+    assert str(caught.value).startswith(f"Recipe file {'x' * 200}… (10005 characters) does not "
+                                        "exist. Built-in recipes: ")
+
+
 def test_a_folder_named_like_a_recipe_is_refused(tmp_path):
     (tmp_path / "folder.yaml").mkdir()
     with pytest.raises(RecipeError, match="folder.yaml does not exist"):

@@ -53,7 +53,7 @@ def load_recipe(name_or_path: str | Path, overrides: list[str] | None = None,
     """
     source, raw = _read(name_or_path)
     recipe = recipe_from_mapping(raw, source, overrides, updates)
-    if Path(name_or_path).is_file():
+    if _looked_up(Path(name_or_path), Path.is_file):
         recipe = anchor_paths(recipe, Path(name_or_path).parent)
     return recipe
 
@@ -115,8 +115,8 @@ def _read(name_or_path: str | Path) -> tuple[str, Any]:
     path = Path(name_or_path)
     if str(name_or_path) in builtin_names():
         source, content = f"built-in recipe {name_or_path}", recipe_yaml(str(name_or_path))
-    elif path.suffix in {".yaml", ".yml"} or path.exists():
-        if not path.is_file():
+    elif path.suffix in {".yaml", ".yml"} or _looked_up(path, Path.exists):
+        if not _looked_up(path, Path.is_file):
             raise RecipeError(text("recipe.missing_file", path=shorten(path),
                                    names=", ".join(builtin_names())))
         source, content = str(path), _read_text(path)
@@ -253,6 +253,15 @@ class _BoundedLoader(yaml.SafeLoader):
 
 
 _BoundedLoader.add_constructor("tag:yaml.org,2002:int", _BoundedLoader.construct_bounded_int)
+
+
+def _looked_up(path: Path, question) -> bool:
+    """``question(path)`` (``Path.is_file``, ``Path.exists``), false for a name the system
+    cannot look up (longer than it allows), so that it is reported as missing."""
+    try:
+        return question(path)
+    except OSError:
+        return False
 
 
 def _read_text(path: Path) -> str:
