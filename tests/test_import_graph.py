@@ -81,3 +81,40 @@ def test_no_package_depends_on_itself_through_another():
         packages.setdefault(_package(module), set()).update(
             _package(target) for target in targets if _package(target) != _package(module))
     assert _cycles(packages) == []
+
+
+def _top_level_imports(path: Path) -> set[str]:
+    """Modules ``path`` imports when it is imported: its module-level statements, not
+    imports inside functions or classes, nor under ``if TYPE_CHECKING``."""
+    names: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_the_sklearn_estimators_import_keras_only_inside_functions():
+    # `import fourfold.sklearn` and its classes must not load Keras: only fitting or
+    # unpickling an estimator does (tests/sklearn checks the same at run time).
+    modules = _modules()
+    seen: set[str] = set()
+    waiting = [name for name in modules if name.startswith("fourfold.sklearn")]
+    heavy: dict[str, set[str]] = {}
+    while waiting:
+        name = waiting.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        imported = _top_level_imports(modules[name])
+        found = {module for module in imported if module.split(".")[0] in ("keras", "jax")}
+        if found:
+            heavy[name] = found
+        waiting.extend(module for module in imported if module in modules)
+        # importing a package's module runs the package's __init__ first
+        parent = name.rsplit(".", 1)[0]
+        if parent in modules:
+            waiting.append(parent)
+    assert "fourfold.sklearn.classifier" in seen and heavy == {}
