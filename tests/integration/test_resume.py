@@ -99,3 +99,35 @@ def test_kfold_resumes_fold_by_fold(real_data, tmp_path, capsys):
     for fold in (1, 2, 3):
         history = pd.read_csv(run_dir / "folds" / f"fold-{fold}" / "history.csv")
         assert list(history["epoch"]) == list(range(1, 61))
+
+
+def test_a_damaged_checkpoint_exits_3_naming_it_and_the_way_out(tmp_path, capsys):
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(300, 4))
+    frame = pd.DataFrame(x, columns=["a", "b", "c", "d"])
+    frame["label"] = np.where(x[:, 0] > 0, "yes", "no")
+    frame.to_csv(tmp_path / "table.csv", index=False)
+    out = tmp_path / "runs"
+    assert main(["run", str(tmp_path / "table.csv"), "--target", "label", "--epochs", "2",
+                 "--set", "compare_with=[]", "--out", str(out), "--quiet"]) == 0
+    (run_dir,) = out.iterdir()
+    run_status.write_status(run_dir, run_status.INTERRUPTED)  # as if killed in epoch 3
+    checkpoint = run_dir / "backup" / "checkpoint.npz"
+    checkpoint.parent.mkdir()
+    checkpoint.write_bytes(b"PK\x03\x04 half a zip")
+    capsys.readouterr()
+
+    assert main(["run", "--resume", str(run_dir), "--quiet"]) == 3
+    err = capsys.readouterr().err
+    assert f"The checkpoint {checkpoint} is damaged (not a complete .npz (zip) archive)" in err
+    assert f"Delete the folder {checkpoint.parent} to train this model again from epoch 1" in err
+    assert "Traceback" not in err
+    assert run_status.read_status(run_dir) == "failed"
+
+    import shutil
+
+    shutil.rmtree(checkpoint.parent)  # the way out the message gives
+    assert main(["run", "--resume", str(run_dir), "--quiet"]) == 0, capsys.readouterr().err
+    assert list(pd.read_csv(run_dir / "history.csv")["epoch"]) == [1, 2]

@@ -99,3 +99,52 @@ def test_stop_on_nan_always_checks_at_the_end_of_an_epoch():
     callback.on_train_batch_end(0, {"loss": math.nan})  # within the interval: not read
     with pytest.raises(TrainingError, match="epoch 1"):
         callback.on_epoch_end(0, {"loss": math.nan})
+
+
+def test_epoch_seeds_make_an_epoch_a_function_of_the_seed_and_its_number():
+    from fourfold.feeding import ArrayBatches
+    from fourfold.training.callbacks import EpochSeeds
+
+    x = np.arange(40, dtype=np.float32).reshape(20, 2)
+    straight, resumed = (ArrayBatches(x, x[:, :1], 4, seed=5, epoch=epoch) for epoch in (0, 2))
+    seeds_straight, seeds_resumed = EpochSeeds(5, straight), EpochSeeds(5, resumed)
+
+    def epoch_draws(callback, batches, epoch):
+        callback.on_epoch_begin(epoch)
+        return ([batches[i][1].ravel().tolist() for i in range(len(batches))],
+                np.random.random(), keras.random.uniform((2,)).tolist())
+
+    draws = []
+    for epoch in (0, 1, 2):
+        draws.append(epoch_draws(seeds_straight, straight, epoch))
+        straight.on_epoch_end()
+        straight.on_epoch_end()  # Keras may step a PyDataset more than once an epoch
+    for one, other in ((0, 1), (1, 2)):  # each epoch its own order and draws
+        assert all(a != b for a, b in zip(draws[one], draws[other]))
+    assert draws[2] == epoch_draws(seeds_resumed, resumed, 2)  # a resume at epoch 3 alike
+    rows = sorted(sum(epoch_draws(seeds_resumed, resumed, 2)[0], []))
+    assert rows == sorted(x[:, 0].tolist())  # every row once
+
+
+def test_early_stopping_resumed_from_its_state_stops_where_it_would_have():
+    from fourfold.training.callbacks import ResumableEarlyStopping
+
+    model = _tiny_model()
+    losses = [1.0, 0.5, 0.6, 0.7, 0.4]
+
+    def drive(callback, epochs):
+        callback.set_model(model)
+        model.stop_training = False
+        callback.on_train_begin()
+        for epoch in epochs:
+            callback.on_epoch_end(epoch, {"val_loss": losses[epoch]})
+            if model.stop_training:
+                return epoch + 1
+        return None
+
+    alone = ResumableEarlyStopping(monitor="val_loss", patience=2)
+    assert drive(alone, range(5)) == 4
+    first = ResumableEarlyStopping(monitor="val_loss", patience=2)
+    assert drive(first, range(3)) is None
+    resumed = ResumableEarlyStopping(monitor="val_loss", patience=2, initial=first.state())
+    assert drive(resumed, range(3, 5)) == 4 and resumed.state() == alone.state()
