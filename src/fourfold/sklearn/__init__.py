@@ -24,14 +24,12 @@ from importlib import import_module
 _EXPORTS = {
     "NeuralClassifier": "fourfold.sklearn.classifier",
     "NeuralRegressor": "fourfold.sklearn.regressor",
-    "expected_failed_checks": "fourfold.sklearn.checks",
 }
 
-__all__ = ["NeuralClassifier", "NeuralRegressor", "expected_failed_checks"]
+__all__ = ["NeuralClassifier", "NeuralRegressor"]
 
 TYPE_CHECKING = False  # as typing's, without importing typing
 if TYPE_CHECKING:
-    from fourfold.sklearn.checks import expected_failed_checks
     from fourfold.sklearn.classifier import NeuralClassifier
     from fourfold.sklearn.regressor import NeuralRegressor
 
