@@ -56,7 +56,7 @@ def test_a_table_without_target_asks_for_one_listing_the_columns(capsys, table, 
     (lambda f: f.assign(churn=["a"] * 60 + ["b"] * 58 + ["c"] * 2), ["--target", "churn"], 3,
      "class 'c' of target 'churn' has 2 row(s)"),
     (None, ["--target", "city", "--task", "regression"], 2,
-     "--task regression needs a numeric target, and column 'city' holds text"),
+     "Task regression needs a numeric target, and column 'city' holds text"),
     (None, ["--target", "churn", "--task", "binary", "--set", "preprocess.scaler=pixels",
             "--set", "model.kind=cnn"], 2, "kind cnn needs filters"),
 ])

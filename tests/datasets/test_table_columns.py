@@ -117,10 +117,10 @@ def test_bad_targets_are_refused():
 def test_a_forced_task_is_checked_and_said():
     info = infer_task(_target([0, 1] * 10), path=PATH, forced="multiclass")
     assert info.task == "multiclass" and "as asked" in info.reason
-    with pytest.raises(RecipeError, match="--task regression needs a numeric target"):
+    with pytest.raises(RecipeError, match="Task regression needs a numeric target"):
         infer_task(_target(["a", "b"] * 5, text=True), path=PATH, forced="regression")
-    with pytest.raises(RecipeError, match="--task binary needs a target with two values; "
+    with pytest.raises(RecipeError, match="Task binary needs a target with two values; "
                                           "column 'y' has 3"):
         infer_task(_target([0, 1, 2] * 5), path=PATH, forced="binary")
-    with pytest.raises(RecipeError, match="--task multilabel needs several 0/1 target columns"):
+    with pytest.raises(RecipeError, match="Task multilabel needs several 0/1 target columns"):
         infer_task(_target([0, 1] * 5), path=PATH, forced="multilabel")

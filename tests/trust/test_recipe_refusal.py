@@ -123,12 +123,12 @@ def test_a_10000_character_set_value_is_quoted_shortened(capsys, tmp_path, key):
      "A table's rows are encoded column by column: preprocess takes a scaler for its numeric "
      "columns, with flatten: true and no mean_channel or downsample."),
     (["--target", "size", "--task", "binary"],
-     "--task binary needs a target with two values; column 'size' has 40. Use --task multiclass."),
+     "Task binary needs a target with two values; column 'size' has 40. Use task multiclass."),
     (["--target", "kind", "--task", "regression"],
-     "--task regression needs a numeric target, and column 'kind' holds text. Use --task "
-     "multiclass, or choose a numeric --target."),
+     "Task regression needs a numeric target, and column 'kind' holds text. Use task "
+     "multiclass (--task multiclass, or task: in the recipe), or choose a numeric --target."),
     (["--target", "kind", "--task", "multilabel"],
-     "--task multilabel needs several 0/1 target columns (--target a,b,c); got only 'kind'."),
+     "Task multilabel needs several 0/1 target columns (--target a,b,c); got only 'kind'."),
 ])
 def test_own_table_recipes_that_cannot_fit_the_data(capsys, tmp_path, table, argv, message):
     assert _refused(capsys, tmp_path, str(table), *argv) == message

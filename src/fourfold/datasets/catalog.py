@@ -221,4 +221,7 @@ def get_spec(name: str) -> DatasetSpec:
     try:
         return DATASETS[name]
     except KeyError:
-        raise DataError(text("data.unknown", name=name, names=", ".join(sorted(DATASETS)))) from None
+        from fourfold.messages.quoting import shorten
+
+        raise DataError(text("data.unknown", name=shorten(name),
+                             names=", ".join(sorted(DATASETS)))) from None

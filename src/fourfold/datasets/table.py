@@ -23,6 +23,7 @@ from fourfold.datasets.table_columns import (ColumnKind, ColumnRefused, class_na
 from fourfold.datasets.table_file import level_texts, read_table
 from fourfold.errors import DataError, RecipeError
 from fourfold.messages import text
+from fourfold.messages.quoting import shorten
 
 #: What ``inputs.kind`` says in preprocess.json for a run on a user's table.
 INPUT_KIND = "frame"
@@ -108,8 +109,9 @@ def labelled_rows(frame: pd.DataFrame, config, path: Path) -> tuple[pd.DataFrame
     named = [*config.target, *config.drop, *config.columns]
     missing = [name for name in dict.fromkeys(named) if name not in frame.columns]
     if missing:
-        raise DataError(text("data.table.missing_columns", path=path, missing=", ".join(missing),
-                             found=", ".join(frame.columns)))
+        raise DataError(text("data.table.missing_columns", path=path,
+                             missing=shorten(", ".join(missing)),
+                             found=shorten(", ".join(frame.columns))))
     frame = frame.drop(columns=list(config.drop))
     labelled = frame[config.target].notna().all(axis=1)
     notes = []
@@ -131,9 +133,27 @@ def _hold_out(frame: pd.DataFrame, config, task: str) -> tuple[pd.DataFrame, pd.
     stratify = None
     if get_task(task).stratify:
         stratify = level_texts(frame[config.target[0]]).to_numpy()
+    _check_hold_out(len(frame), len(np.unique(stratify)) if stratify is not None else 1,
+                    config.test_size)
     train, test = train_test_split(np.arange(len(frame)), test_size=config.test_size,
                                    random_state=config.random_state, stratify=stratify)
     return frame.iloc[np.sort(train)], frame.iloc[np.sort(test)]
+
+
+def _check_hold_out(rows: int, need: int, test_size: float) -> None:
+    """Refuse a ``test_size`` that leaves a side of the hold-out without ``need`` rows (one
+    per class when stratified), counted as scikit-learn's ``train_test_split`` counts
+    (the test side rounded up)."""
+    import math
+
+    test = math.ceil(test_size * rows)
+    if test >= need and rows - test >= need:
+        return
+    if 2 * need > rows:
+        raise RecipeError(text("data.table.too_small_to_hold_out", rows=rows, need=need))
+    raise RecipeError(text("data.table.holdout_leaves_nothing", size=test_size, test=test,
+                           rows=rows, train=rows - test, need=need, low=need / rows,
+                           high=(rows - need) / rows))
 
 
 def feature_kinds(frame: pd.DataFrame, config, path: Path) -> list[ColumnKind]:
@@ -175,7 +195,7 @@ def conform(frame: pd.DataFrame, kinds: dict[str, str], path: Path) -> pd.DataFr
     missing = [name for name in kinds if name not in frame.columns]
     if missing:
         raise DataError(text("data.table.predict_missing_columns", path=path,
-                             missing=", ".join(missing), expected=", ".join(kinds)))
+                             missing=shorten(", ".join(missing)), expected=", ".join(kinds)))
     columns = {}
     for name, kind in kinds.items():
         column = frame[name]
@@ -214,8 +234,10 @@ def encode_targets(targets: pd.DataFrame, info) -> np.ndarray:
 
 def recipe_name(path: Path) -> str:
     """A run name from a file name: ``house-prices`` for ``House Prices.csv.gz``."""
+    from fourfold.recipes.schema import NAME_LENGTH
+
     stem = Path(path).name.split(".")[0]
-    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "table"
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower())[:NAME_LENGTH].strip("-") or "table"
 
 
 __all__ = ["INPUT_KIND", "TableFrame", "class_names", "conform", "encode_targets",

@@ -13,6 +13,7 @@ from fourfold.datasets.table_columns import ColumnRefused, infer_kind, infer_tas
 from fourfold.datasets.table_file import level_texts, read_table
 from fourfold.errors import DataError
 from fourfold.messages import text
+from fourfold.messages.quoting import shorten
 
 #: Most frequent levels shown per categorical column.
 SHOWN_LEVELS = 4
@@ -40,8 +41,9 @@ def table_profile(path: str | Path, *, target: Sequence[str] = (), drop: Sequenc
     frame = read_table(path)
     unknown = [name for name in [*target, *drop] if name not in frame.columns]
     if unknown:
-        raise DataError(text("data.table.missing_columns", path=path, missing=", ".join(unknown),
-                             found=", ".join(frame.columns)))
+        raise DataError(text("data.table.missing_columns", path=path,
+                             missing=shorten(", ".join(unknown)),
+                             found=shorten(", ".join(frame.columns))))
     result: dict = {"view": "columns", "path": str(path), "rows": len(frame), "columns": []}
     for name in frame.columns:
         if name in target or name in drop:

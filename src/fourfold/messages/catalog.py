@@ -42,4 +42,19 @@ def text(message_id: str, /, **values: object) -> str:
     never breaks a run in another language.
     """
     template = LANGUAGES[current_language()].get(message_id) or ENGLISH[message_id]
-    return template.format(**values)
+    return template.format(**{key: _bounded(value) for key, value in values.items()})
+
+
+#: Longest text a message carries from one value; a safety net under the quoting each
+#: message does itself (:func:`fourfold.messages.quoting.shorten`, 200 characters).
+VALUE_LIMIT = 1000
+
+
+def _bounded(value: object) -> object:
+    """Text values cut to :data:`VALUE_LIMIT` characters: no message can echo a whole file
+    or a 10,000-character option. Numbers and other values keep their format specs."""
+    if isinstance(value, str) and len(value) > VALUE_LIMIT:
+        from fourfold.messages.quoting import shorten
+
+        return shorten(value, limit=VALUE_LIMIT)
+    return value

@@ -50,9 +50,16 @@ def new_run_dir(out: Path, recipe_name: str, now: _dt.datetime | None = None) ->
     raise FileExistsError(f"Could not create a new run folder under {out}.")
 
 
+#: Most bytes of a folder name made from a name (file systems allow 255; a run folder
+#: adds a timestamp and maybe a counter).
+NAME_BYTES = 200
+
+
 def safe_name(name: str) -> str:
-    """``name`` reduced to characters safe in a folder name."""
+    """``name`` reduced to characters safe in a folder name, at most :data:`NAME_BYTES`
+    bytes of UTF-8 (100 Korean characters are 300 bytes)."""
     cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name)
+    cleaned = cleaned.encode("utf-8")[:NAME_BYTES].decode("utf-8", errors="ignore")
     return cleaned.strip(".-") or "run"
 
 
