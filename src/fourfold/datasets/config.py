@@ -157,8 +157,10 @@ class DatasetConfig(StrictModel):
             in the user cache, reused by later runs on the same files) or
             ``auto`` (memory when they take at most a quarter of the available
             memory, else disk).
-        skip_bad_rows: leave out rows whose photo is missing, undecodable or
-            outside the data folder (the run says how many) instead of stopping.
+        skip_bad_rows: leave out rows (photo files) whose photo is missing,
+            undecodable, damaged, a special file or folder, too large, changing
+            while read, or outside the data folder (the run says how many and
+            names the first) instead of stopping.
     """
 
     name: str

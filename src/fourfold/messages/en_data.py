@@ -97,8 +97,6 @@ DATA: dict[str, str] = {
     "data.images.source": "photos listed in CSV files in {path}",
     "data.images.origin": "{path}, row {row} (line {line})",
     "data.images.outside": "{origin}: the image path {value} leaves the data folder {root}. Paths must stay inside that folder: correct the path or remove the row.",
-    "data.images.missing": "{origin}: the image file {path} does not exist. Correct the path in the CSV, or put the file there.",
-    "data.images.undecodable": "{origin}: {path} is not a readable image ({error}). Replace the file, or remove the row.",
     "data.images.bad_rows_one": "{first}\nTo leave such rows out instead of stopping, set dataset.skip_bad_rows: true (or --set dataset.skip_bad_rows=true).",
     "data.images.bad_rows_more": "{first}\n{more} more row(s) have a photo that cannot be used. To leave such rows out instead of stopping, set dataset.skip_bad_rows: true (or --set dataset.skip_bad_rows=true).",
     "data.images.skipped": "Left out {count} of {total} {part} rows whose photo could not be used (dataset.skip_bad_rows); the first: {first}",

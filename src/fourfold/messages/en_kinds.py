@@ -37,7 +37,6 @@ KINDS_TEXT = {
     "run.not_a_run_folder": "{path} is not a run folder: it has no {name}.",
     "run.not_resumable": "Run {path} is {status}; only an interrupted or failed run can be resumed.",
     "predict.no_such_file": "{path}: no such file.",
-    "predict.unreadable_image": "{path}: not a readable image ({error}).",
     "predict.unreadable_npz": "{path}: not a readable NPZ file ({error}).",
     "predict.npz_keys": "{path} holds the arrays {keys}: name the inputs 'x' (or keep a single array).",
 }

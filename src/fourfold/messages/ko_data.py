@@ -97,8 +97,6 @@ DATA: dict[str, str] = {
     "data.images.source": "{path}의 CSV 파일에 나열된 사진",
     "data.images.origin": "{path}, 행 {row}({line}번째 줄)",
     "data.images.outside": "{origin}: 이미지 경로 {value}이(가) 데이터 폴더 {root} 밖을 가리킵니다. 경로는 그 폴더 안에 있어야 합니다. 경로를 고치거나 행을 지우세요.",
-    "data.images.missing": "{origin}: 이미지 파일 {path}이(가) 없습니다. CSV의 경로를 고치거나 파일을 그 자리에 두세요.",
-    "data.images.undecodable": "{origin}: {path}은(는) 읽을 수 있는 이미지가 아닙니다({error}). 파일을 바꾸거나 행을 지우세요.",
     "data.images.bad_rows_one": "{first}\n멈추지 않고 이런 행을 빼려면 dataset.skip_bad_rows: true(또는 --set dataset.skip_bad_rows=true)로 설정하세요.",
     "data.images.bad_rows_more": "{first}\n쓸 수 없는 사진이 있는 행이 {more}개 더 있습니다. 멈추지 않고 이런 행을 빼려면 dataset.skip_bad_rows: true(또는 --set dataset.skip_bad_rows=true)로 설정하세요.",
     "data.images.skipped": "{part} 행 {total}개 중 사진을 쓸 수 없는 {count}개를 뺐습니다(dataset.skip_bad_rows). 첫 번째: {first}",

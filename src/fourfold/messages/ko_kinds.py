@@ -37,7 +37,6 @@ KINDS_TEXT = {
     "run.not_a_run_folder": "{path}은(는) 실행 폴더가 아닙니다: {name}이(가) 없습니다.",
     "run.not_resumable": "실행 {path}의 상태는 {status}입니다. 중단되었거나 실패한 실행만 이어서 할 수 있습니다.",
     "predict.no_such_file": "{path}: 파일이 없습니다.",
-    "predict.unreadable_image": "{path}: 읽을 수 없는 이미지입니다({error}).",
     "predict.unreadable_npz": "{path}: 읽을 수 없는 NPZ 파일입니다({error}).",
     "predict.npz_keys": "{path}에는 배열 {keys}이(가) 있습니다: 입력 배열 이름을 'x'로 하세요(또는 배열을 하나만 두세요).",
 }
