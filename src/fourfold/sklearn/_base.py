@@ -79,12 +79,6 @@ class NeuralEstimator(BaseEstimator):
         self.random_state = random_state
         self.verbose = verbose
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.allow_nan = False
-        tags.input_tags.sparse = False
-        return tags
-
     # Fitting ---------------------------------------------------------------
 
     def _validate_training_data(self, X, y, **options):
