@@ -150,6 +150,7 @@ def test_sigkill_at_several_points_then_resume_gives_the_numbers_of_the_run_left
                 resumed = _start("--resume", str(run_dir))
                 _finish(resumed)
     _finish(alone)
+    print("kill points:", kills)
     assert len(kills) >= 2, kills
     assert run_status.read_status(run_dir) == run_status.COMPLETE
     assert not (run_dir / "backup").exists()
