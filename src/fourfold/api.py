@@ -201,12 +201,15 @@ def _execute(recipe: Recipe, run_dir: Path, raw, load_seconds: float, *, backend
     from fourfold.memory import limit_malloc_arenas
     from fourfold.runs.fingerprint import INPUTS_FILE
     from fourfold.runs.lifecycle import run_lifecycle
+    from fourfold.training.interrupts import catching_signals
 
     started = time.perf_counter() - load_seconds
     limit_malloc_arenas()
     task = get_task(recipe.task)
-    with run_lifecycle(run_dir, recipe=recipe.name, task=recipe.task, backend=backend, jobs=jobs,
-                       data_dir=data_dir) as outcome:
+    # SIGTERM (a scheduler, `kill`) ends the run as Ctrl-C does: marked interrupted
+    with catching_signals(), run_lifecycle(run_dir, recipe=recipe.name, task=recipe.task,
+                                           backend=backend, jobs=jobs,
+                                           data_dir=data_dir) as outcome:
         if start is not None:
             inputs, config_text = start
             INPUTS_FILE.write(run_dir, inputs)

@@ -200,3 +200,18 @@ def test_an_interrupt_restores_the_terminal_cursor(tmp_path):
         os.close(leader)
     assert process.returncode == 130
     assert written.rfind(b"\x1b[?25h") > written.rfind(b"\x1b[?25l")  # shown again, last
+
+
+def test_ctrl_c_before_a_run_folder_exists_is_exit_130_and_says_so(monkeypatch, capsys):
+    """Ctrl-C while the recipe is read (no run folder yet): exit 130 and one line, not
+    click's "Aborted!" nor a silent exit."""
+    from fourfold import autorecipe
+    from fourfold.cli import main
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(autorecipe, "own_data_recipe", interrupted)
+    assert main(["run", "mnist"]) == 130
+    err = capsys.readouterr().err
+    assert err.strip() == "Interrupted." and "Aborted" not in err

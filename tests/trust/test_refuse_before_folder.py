@@ -87,9 +87,11 @@ def test_a_submission_that_cannot_be_written_keeps_the_complete_run(tmp_path, ca
     code = main(["run", "iceberg", "--data-dir", str(data), "--out", str(out), "--epochs", "1",
                  "--quiet", "--submit-to", str(target)])
 
-    err = capsys.readouterr().err
+    captured = capsys.readouterr()
+    err = captured.err
     (run_dir,) = out.iterdir()
     assert code == 1
+    assert "Run complete: iceberg" in captured.out and "Test log_loss: " in captured.out
     assert (f"The run is complete ({run_dir}; report {run_dir / layout.REPORT}), but its "
             f"submission was not written: Cannot write {target}: ") in " ".join(err.split())
     assert (f"Write it later with: fourfold predict {run_dir} {test_json} --out FILE"

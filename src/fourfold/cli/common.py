@@ -58,6 +58,8 @@ def run_app(app: typer.Typer, argv: list[str]) -> int:
     try:
         app(args=argv, prog_name="fourfold", standalone_mode=True)
     except SystemExit as exit_:
+        if isinstance(getattr(exit_.__context__, "__cause__", None), KeyboardInterrupt):
+            stderr.print(text("cli.interrupted"))  # Ctrl-C outside a run: Typer exits 130 mute
         return exit_.code if isinstance(exit_.code, int) else EXIT_FAILURE
     except FourfoldError as error:
         _report(error)
@@ -76,4 +78,6 @@ def run_app(app: typer.Typer, argv: list[str]) -> int:
 def _report(error: BaseException) -> None:
     if _state["debug"]:
         traceback.print_exception(error, file=sys.stderr)
-    stderr.print(f"{text('cli.error_prefix')}: {error}", markup=False)
+    from fourfold.printable import printable
+
+    stderr.print(printable(f"{text('cli.error_prefix')}: {error}", newlines=True), markup=False)

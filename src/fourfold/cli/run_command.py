@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+from rich.text import Text
 
 from fourfold.cli.common import (EXIT_INTERRUPTED, DataDirOption, DebugOption, LangOption,
                                  QuietOption, data_dir_or_env, setup, stderr, stdout)
 from fourfold.cli.own_data import DropOption, TargetOption, TaskOption, TestOption
 from fourfold.errors import UsageError
 from fourfold.messages import text
+from fourfold.printable import printable
 
 if TYPE_CHECKING:
     from fourfold.runs.records import KFold, MemberMetrics, RunMetrics
@@ -62,8 +64,10 @@ def run(
         if overrides or target or drop or any(v is not None for v in (epochs, batch_size, seed,
                                                                       kfold, task, test)):
             raise UsageError(text("run.resume_no_overrides"))
+        # the run's own data folder unless --data-dir names another (FOURFOLD_DATA does not
+        # override it: different data would be refused anyway)
         result = _run_reporting_failure(lambda: api.resume(
-            resume, data_dir=data_dir_or_env(data_dir), show_progress=not quiet,
+            resume, data_dir=data_dir, show_progress=not quiet,
             jobs=jobs if jobs > 1 else None, on_fold_done=None if quiet else _print_fold))
         print_summary(result, time.perf_counter() - started)
         return
@@ -74,15 +78,19 @@ def run(
     loaded = own_data_recipe(recipe, target=target or (), task=task.value if task else None,
                              drop=drop or (), test=test, overrides=overrides or [],
                              updates=updates)
-    result = _run_reporting_failure(lambda: api.run(
-        loaded, data_dir=data_dir_or_env(data_dir), out=out, show_progress=not quiet, jobs=jobs,
-        on_fold_done=None if quiet else _print_fold, submit_to=submit_to))
+    try:
+        result = _run_reporting_failure(lambda: api.run(
+            loaded, data_dir=data_dir_or_env(data_dir), out=out, show_progress=not quiet,
+            jobs=jobs, on_fold_done=None if quiet else _print_fold, submit_to=submit_to))
+    except api.SubmissionNotWritten as unwritten:  # the training stands: show its result
+        print_summary(unwritten.result, time.perf_counter() - started)
+        raise
     print_summary(result, time.perf_counter() - started)
     if submit_to is not None:
         import pandas as pd
 
-        stdout.print(text("run.submission_written", count=len(pd.read_csv(submit_to)),
-                          path=submit_to), markup=False)
+        stdout.print(printable(text("run.submission_written", count=len(pd.read_csv(submit_to)),
+                                    path=submit_to)), markup=False)
 
 
 def _run_reporting_failure(start):
@@ -96,11 +104,11 @@ def _run_reporting_failure(start):
         with catching_signals():
             return start()
     except RunFailed as error:
-        stderr.print(text("run.failed", path=error.run_dir), markup=False)
+        stderr.print(printable(text("run.failed", path=error.run_dir)), markup=False)
         raise
     except RunInterrupted as interrupted:
-        stderr.print(text("interrupt.resume_line", path=interrupted.run_dir,
-                          command=resume_command(interrupted.run_dir)), markup=False)
+        stderr.print(printable(text("interrupt.resume_line", path=interrupted.run_dir,
+                                    command=resume_command(interrupted.run_dir))), markup=False)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except KeyboardInterrupt:  # before the run folder was made
         stderr.print(text("cli.interrupted"), markup=False)
@@ -125,7 +133,7 @@ def print_summary(result, seconds: float) -> None:
     and the command's wall time (``seconds``: Keras' import included)."""
     metrics: RunMetrics = result.record
     headline = metrics.headline
-    stdout.print(f"[bold]{text('run.summary.title', recipe=metrics.recipe)}[/bold]")
+    stdout.print(Text(printable(text("run.summary.title", recipe=metrics.recipe)), style="bold"))
     for member in ([] if metrics.kfold else metrics.members):
         line = text("run.summary.metric", name=member.headline.name,
                     value=_number(member.headline.value))
@@ -133,23 +141,24 @@ def print_summary(result, seconds: float) -> None:
             line = f"{member.name}: {line}"
         if member.headline.textbook is not None:
             line += " " + text("run.summary.textbook", value=member.headline.textbook)
-        stdout.print(line)
+        stdout.print(printable(line), markup=False)
         stdout.print("  " + text("run.summary.best_epoch", best=member.curve.best_epoch,
                                  epochs=member.curve.epochs_run))
         stdout.print("  " + member.curve.explanation, markup=False)
     if metrics.kfold:
         _print_folds(metrics, metrics.kfold)
     elif len(metrics.members) > 1:
-        stdout.print(text(f"run.summary.kept.{metrics.model_selection}", name=metrics.primary),
-                     markup=False)
+        stdout.print(printable(text(f"run.summary.kept.{metrics.model_selection}",
+                                    name=metrics.primary)), markup=False)
     baseline = metrics.baseline.value(headline.name)
     if baseline is not None:
-        stdout.print(text("run.summary.baseline", name=metrics.baseline.name,
-                          value=_number(baseline)))
+        stdout.print(printable(text("run.summary.baseline", name=metrics.baseline.name,
+                                    value=_number(baseline))), markup=False)
     stdout.print(text("run.summary.time", seconds=seconds, fit=metrics.timings.fit_seconds))
-    stdout.print(text("run.summary.folder", path=result.run_dir), markup=False)
+    stdout.print(printable(text("run.summary.folder", path=result.run_dir)), markup=False)
     if result.report_path.exists():
-        stdout.print(text("run.summary.report", path=result.report_path), markup=False)
+        stdout.print(printable(text("run.summary.report", path=result.report_path)),
+                     markup=False)
 
 
 def _number(value) -> str:

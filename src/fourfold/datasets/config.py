@@ -16,6 +16,9 @@ from fourfold.messages import text
 from fourfold.messages.quoting import shorten
 
 
+#: Longest recipe or model name: it names the run's folder and each model's sub-folder.
+NAME_LENGTH = 100
+
 class StrictModel(BaseModel):
     """A recipe section: unknown keys refused, assignments validated, and no float
     infinite or NaN (a learning rate of ``.inf`` trains nothing; a NaN passes every

@@ -234,7 +234,7 @@ def encode_targets(targets: pd.DataFrame, info) -> np.ndarray:
 
 def recipe_name(path: Path) -> str:
     """A run name from a file name: ``house-prices`` for ``House Prices.csv.gz``."""
-    from fourfold.recipes.schema import NAME_LENGTH
+    from fourfold.datasets.config import NAME_LENGTH
 
     stem = Path(path).name.split(".")[0]
     return re.sub(r"[^a-z0-9]+", "-", stem.lower())[:NAME_LENGTH].strip("-") or "table"

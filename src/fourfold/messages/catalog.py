@@ -53,8 +53,6 @@ VALUE_LIMIT = 1000
 def _bounded(value: object) -> object:
     """Text values cut to :data:`VALUE_LIMIT` characters: no message can echo a whole file
     or a 10,000-character option. Numbers and other values keep their format specs."""
-    if isinstance(value, str) and len(value) > VALUE_LIMIT:
-        from fourfold.messages.quoting import shorten
-
-        return shorten(value, limit=VALUE_LIMIT)
+    if isinstance(value, str) and len(value) > VALUE_LIMIT:  # as quoting.shorten says it
+        return text("quote.shortened", head=value[:VALUE_LIMIT], length=len(value))
     return value

@@ -43,7 +43,6 @@ CORE = {
     "run.summary.kept.one_standard_error": "Kept model: {name} (the smallest whose validation loss is within one standard error of the lowest); predict uses it.",
     "run.summary.report": "Report: {path}",
     "run.summary.time": "Wall time {seconds:.1f} s (fit {fit:.1f} s).",
-    "run.interrupted": "Interrupted; the run folder {path} is marked interrupted. Continue it with: fourfold run --resume {path}",
     "run.failed": "Run failed; its folder {path} is marked failed.",
     "run.nan_loss": "Training stopped at epoch {epoch}: the loss became {value}. Lower training.learning_rate or check the inputs for NaN/inf and their scale.",
     "run.backend_missing": "Keras backend '{backend}' is not installed ({error}). Install it or choose another with KERAS_BACKEND or the recipe's backend field.",

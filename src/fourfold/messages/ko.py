@@ -43,7 +43,6 @@ CORE: dict[str, str] = {
     "run.summary.kept.one_standard_error": "선택한 모델: {name} (검증 손실이 최저값에서 표준오차 하나 안에 드는 가장 작은 모델). predict 가 이 모델을 씁니다.",
     "run.summary.report": "보고서: {path}",
     "run.summary.time": "전체 시간 {seconds:.1f}초 (훈련 {fit:.1f}초).",
-    "run.interrupted": "중단되었습니다. 실행 폴더 {path}은(는) 중단으로 표시되었습니다. 이어서 하려면: fourfold run --resume {path}",
     "run.failed": "실행이 실패했습니다. 실행 폴더 {path}은(는) 실패로 표시되었습니다.",
     "run.nan_loss": "에포크 {epoch}에서 훈련을 멈췄습니다: 손실이 {value}이(가) 되었습니다. training.learning_rate를 낮추거나 입력에 NaN/inf가 있는지, 스케일이 맞는지 확인하세요.",
     "run.backend_missing": "Keras 백엔드 '{backend}'이(가) 설치되어 있지 않습니다({error}). 설치하거나 KERAS_BACKEND 또는 레시피의 backend 필드로 다른 백엔드를 고르세요.",

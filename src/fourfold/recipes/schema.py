@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import Field, PositiveInt, model_validator
 
 from fourfold.datasets.config import (
+    NAME_LENGTH,
     ColumnKind,
     DatasetConfig,
     FolderConfig,
@@ -122,8 +123,6 @@ ACTIVATIONS = ("celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard
                "log_softmax", "mish", "relu", "relu6", "selu", "sigmoid", "silu", "soft_shrink",
                "softmax", "softplus", "softsign", "sparse_plus", "sparse_sigmoid", "sparsemax",
                "squareplus", "swish", "tanh", "tanh_shrink")
-#: Longest recipe or model name: it names the run's folder and each model's sub-folder.
-NAME_LENGTH = 100
 
 
 class ModelConfig(StrictModel):

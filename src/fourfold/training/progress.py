@@ -33,7 +33,11 @@ class RichProgress(keras.callbacks.Callback):
     def __init__(self, label: str, console: Console | None = None, *,
                  metrics: Sequence[str] | None = None):
         super().__init__()
-        self.label = label
+        from rich.markup import escape
+
+        from fourfold.printable import printable
+
+        self.label = escape(printable(label))  # a recipe's model name, shown as text
         self.console = console or Console(stderr=True, soft_wrap=True)
         self.metrics = None if metrics is None else list(metrics)
 
@@ -60,8 +64,8 @@ class RichProgress(keras.callbacks.Callback):
         if self.progress is None:
             return
         self.progress.remove_task(self.task)
-        self.console.print(f"{self.label} epoch {self.epoch}/{self.epochs}  {format_logs(logs or {})}",
-                           highlight=False)
+        self.console.print(f"{self.label} epoch {self.epoch}/{self.epochs}  "
+                           f"{format_logs(logs or {})}", highlight=False)
 
     def on_train_end(self, logs=None):
         self.close()
