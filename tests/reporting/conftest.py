@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 import yaml
 
-from fourfold import api
 from fourfold.messages import set_language
 from fourfold.runs import layout
 from fourfold.runs.record_files import MEMBER_METRICS_FILE, RUN_METRICS_FILE
 from fourfold.runs.records import (Baseline, Curve, DataSummary, Headline, MemberMetrics,
                                    RunMetrics, Timings)
 from fourfold.runs.status import write_status
+from fourfold.training.summary import summarise
 
 EVIL = "<script>alert(1)</script>"
 CLASS_NAMES = ["cat", "dog", EVIL]
@@ -60,8 +60,8 @@ def write_metrics(run_dir: Path, members: list[tuple[Path, MemberMetrics]]) -> R
     for folder, metrics in members:
         if folder != run_dir:
             MEMBER_METRICS_FILE.write(folder, metrics)
-    summary = api._summarise([(metrics.model, folder, metrics) for folder, metrics in members],
-                             run_dir)
+    summary = summarise([(metrics.model, folder, metrics) for folder, metrics in members],
+                        run_dir)
     summary.timings.total_seconds = sum(m.timings.fit_seconds for _, m in members) + 0.4
     RUN_METRICS_FILE.write(run_dir, summary)
     return summary

@@ -68,6 +68,10 @@ class SplitConfig(StrictModel):
         return [name for name in names if getattr(self, name) != type(self).model_fields[name].default]
 
 
+#: Longest one-line summary of a recipe (``fourfold recipes`` shows it in a column).
+SUMMARY_LENGTH = 100
+
+
 class KFoldConfig(StrictModel):
     """K-fold cross-validation over the training rows (``--kfold K``).
 
@@ -75,13 +79,16 @@ class KFoldConfig(StrictModel):
     the held-out fold and the test set. ``scale: per_fold`` fits the scaler
     on each fold's training rows (no leakage); ``before_folds`` fits it once
     on all training rows first, as the textbook does. Classification folds
-    are stratified (scikit-learn's ``StratifiedKFold``).
+    are stratified (scikit-learn's ``StratifiedKFold``). ``final`` says which
+    model the run keeps for ``predict``: ``ensemble`` averages the K folds'
+    outputs; ``refit`` trains one more model on all training rows.
     """
 
     n_splits: int | None = Field(None, ge=2)
     shuffle: bool = True
     random_state: Seed | None = 777
     scale: Literal["per_fold", "before_folds"] = "per_fold"
+    final: Literal["ensemble", "refit"] = "ensemble"
 
     @model_validator(mode="after")
     def _random_state_needs_shuffle(self) -> "KFoldConfig":
@@ -217,6 +224,7 @@ class Recipe(StrictModel):
     name: str = Field(min_length=1, max_length=NAME_LENGTH)
     task: Literal["multiclass", "regression", "binary", "multilabel"]
     description: str = ""
+    summary: str = Field("", max_length=SUMMARY_LENGTH)
     dataset: DatasetConfig
     split: SplitConfig = Field(default_factory=SplitConfig)
     preprocess: PreprocessConfig = Field(default_factory=PreprocessConfig)
