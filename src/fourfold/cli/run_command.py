@@ -11,13 +11,14 @@ from rich.text import Text
 
 from fourfold.cli.common import (EXIT_INTERRUPTED, DataDirOption, DebugOption, LangOption,
                                  QuietOption, data_dir_or_env, setup, stderr, stdout)
+from fourfold.cli.fold_table import print_folds
 from fourfold.cli.own_data import DropOption, TargetOption, TaskOption, TestOption
 from fourfold.errors import UsageError
 from fourfold.messages import text
 from fourfold.printable import printable
 
 if TYPE_CHECKING:
-    from fourfold.runs.records import KFold, MemberMetrics, RunMetrics
+    from fourfold.runs.records import MemberMetrics, RunMetrics
 
 
 def register(app: typer.Typer) -> None:
@@ -146,7 +147,7 @@ def print_summary(result, seconds: float) -> None:
                                  epochs=member.curve.epochs_run))
         stdout.print("  " + member.curve.explanation, markup=False)
     if metrics.kfold:
-        _print_folds(metrics, metrics.kfold)
+        print_folds(metrics, metrics.kfold)
     elif len(metrics.members) > 1:
         stdout.print(printable(text(f"run.summary.kept.{metrics.model_selection}",
                                     name=metrics.primary)), markup=False)
@@ -163,32 +164,3 @@ def print_summary(result, seconds: float) -> None:
 
 def _number(value) -> str:
     return "n/a" if value is None else f"{value:.4f}"
-
-
-def _print_folds(metrics: RunMetrics, kfold: KFold) -> None:
-    """The fold table: held-out and test headline metric per fold, mean and std."""
-    from rich.table import Table
-
-    name = metrics.headline.name
-    table = Table(title=text("run.folds.title", k=kfold.n_splits))
-    textbook = kfold.textbook or []
-    columns = ["fold", f"held-out {name}", f"test {name}", "best epoch"] + (
-        ["textbook"] if textbook else [])
-    for column in columns:
-        table.add_column(column, justify="right")
-    for index, row in enumerate(kfold.folds):
-        cells = [str(row.fold), _number(row.validation.get(name)),
-                 _number(row.test.get(name)), str(row.best_epoch)]
-        table.add_row(*cells, *([_number(textbook[index]) if index < len(textbook) else ""]
-                                if textbook else []))
-    for statistic, validation, test, beside in (
-            ("mean", kfold.validation.mean, kfold.test.mean, _number(kfold.textbook_mean)),
-            ("std", kfold.validation.std, kfold.test.std, "")):
-        cells = [statistic, _number(validation.get(name)), _number(test.get(name)), ""]
-        table.add_row(*cells, *([beside] if textbook else []))
-    stdout.print(table)
-    line = text("run.summary.metric", name=f"{name} ({metrics.headline.aggregate})",
-                value=_number(metrics.headline.value))
-    if metrics.headline.textbook is not None:
-        line += " " + text("run.summary.textbook", value=f"{metrics.headline.textbook:.2f}")
-    stdout.print(line)
