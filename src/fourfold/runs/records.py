@@ -14,7 +14,7 @@ owns their keys.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Sequence
+from typing import Any, ClassVar, Literal, Sequence
 
 from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, SerializerFunctionWrapHandler,
                       model_serializer, model_validator)
@@ -83,15 +83,19 @@ class Headline(JsonRecord):
     Attributes:
         aggregate: how a K-fold run's value was formed ("mean over 3 folds");
             absent for a single split.
+        std: a K-fold run's sample standard deviation of the folds' values (the
+            headline reads ``value ± std``); absent for a single split and in
+            files written before it existed.
     """
 
-    omit_when_none = frozenset({"aggregate"})
+    omit_when_none = frozenset({"aggregate", "std"})
 
     name: str
     value: float | None
     higher_is_better: bool
     textbook: float | None
     aggregate: str | None = None
+    std: float | None = None
 
 
 class Baseline(JsonRecord):
@@ -220,8 +224,71 @@ class FoldStatistics(JsonRecord):
                    std={name: std for name, (_, std) in pairs.items()})
 
 
+class SplitSizes(JsonRecord):
+    """Rows a model was fit on (``train``) and validated on (``validation``)."""
+
+    train: int
+    validation: int
+
+
+class FoldSizes(JsonRecord):
+    """One fold's rows: ``train`` the folds it was fit on, ``validation`` its held-out fold."""
+
+    fold: int
+    train: int
+    validation: int
+
+
+class KFoldSizes(JsonRecord):
+    """``kfold.sizes``: the whole data's row counts and each fold's.
+
+    Attributes:
+        train: every training row (each is held out by exactly one fold).
+        test: the test rows every fold, and the final model, is scored on.
+        folds: each fold's training and held-out rows.
+        refit: the refit model's training and validation rows (``kfold.final:
+            refit``); `None` (left out) for an ensemble.
+    """
+
+    omit_when_none = frozenset({"refit"})
+
+    train: int
+    test: int
+    folds: list[FoldSizes]
+    refit: SplitSizes | None = None
+
+
+#: What a K-fold run's model is (``kfold.final``): the average of the folds' outputs,
+#: or one more model trained on the training rows after the folds.
+FINAL_MODELS = ("ensemble", "refit")
+
+
 class KFold(JsonRecord):
-    """``kfold``: a K-fold run's folds, their statistics, the textbook's fold figures."""
+    """``kfold``: a K-fold run's folds, their statistics, the textbook's fold figures,
+    and the run's final model.
+
+    No fold is "the" model of a K-fold run: the run is judged by the folds' test
+    mean and standard deviation, and predicts with :attr:`final`.
+
+    Attributes:
+        final: the run's model, the recipe's ``kfold.final``: ``ensemble`` (the
+            mean of the fold models' outputs) or ``refit`` (a model trained on
+            the training rows after the folds, member ``refit``). `None` in files
+            written before it existed, whose ``primary`` names a fold.
+        ensemble_test: the single-number test metrics of the final model (the
+            ensemble's, or the refit model's), to show beside the folds' mean;
+            `None` in older files or without test labels.
+        sizes: whole-data and per-fold row counts; `None` in older files.
+        decoding: how the ensemble turns its averaged scores into predictions,
+            as its task writes it (multi-label thresholds tuned on the folds'
+            out-of-fold scores); `None` for tasks with a fixed rule, a refit
+            model (its ``preprocess.json`` holds its own) and older files.
+
+    The last four are left out of the file when `None`, so an older file is
+    written back as it was read.
+    """
+
+    omit_when_none = frozenset({"final", "ensemble_test", "sizes", "decoding"})
 
     n_splits: int
     stratified: bool
@@ -230,6 +297,10 @@ class KFold(JsonRecord):
     validation: FoldStatistics
     test: FoldStatistics
     textbook: list[float] | None
+    final: Literal["ensemble", "refit"] | None = None
+    ensemble_test: dict[str, float] | None = None
+    sizes: KFoldSizes | None = None
+    decoding: dict[str, Any] | None = None
 
     @property
     def textbook_mean(self) -> float | None:
@@ -240,6 +311,14 @@ class KFold(JsonRecord):
 class RunMetrics(MemberMetrics):
     """The run's top-level ``metrics.json``: the primary member's metrics, the members,
     and for K-fold the fold table (its ``headline`` is then the folds' mean).
+
+    For K-fold the primary member is the final model, ``ensemble`` (``dir``
+    ``"."``: its ``predictions.csv`` is the run folder's) or ``refit``, never a
+    fold; ``model``, ``test``, ``baseline`` and ``predictions.csv`` are that
+    model's, ``data`` counts the whole data (``data.validation`` is 0: every
+    training row is held out by one fold; ``kfold.sizes`` has each fold's), and
+    ``validation`` is an ensemble's out-of-fold metrics (each training row
+    scored by the fold that held it out).
 
     Attributes:
         primary: the name of the member whose files ``predict`` uses.
