@@ -127,3 +127,44 @@ def test_an_undecodable_image_is_a_data_error(tmp_path):
 
 def test_a_missing_input_file_is_a_data_error(tmp_path):
     assert error_of([tmp_path / "nope.png"], image_record()) == f"{tmp_path / 'nope.png'}: no such file."
+
+
+def _digit(path: Path, value: int, *, size=(28, 28)) -> Path:
+    from PIL import Image
+
+    pixels = np.zeros(size, np.uint8)
+    pixels[8:20, 12:16] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(pixels).save(path)
+    return path
+
+
+def test_an_mnist_run_reads_a_folder_of_pngs_as_the_files_one_by_one(tmp_path):
+    folder = tmp_path / "digits"
+    files = [_digit(folder / "b.png", 255), _digit(folder / "a.png", 128),
+             _digit(folder / "more" / "c.png", 64)]
+    (folder / "notes.txt").write_text("not an image", encoding="utf-8")
+
+    x, names, _ = read_inputs([folder], image_record())
+    one_by_one, _, _ = read_inputs(sorted(files), image_record())
+
+    assert x.shape == (3, 28, 28) and x.dtype == np.uint8
+    assert names == [str(path) for path in sorted(files)]
+    assert np.array_equal(x, one_by_one)
+    assert [int(image.max()) for image in x] == [128, 255, 64]
+
+
+def test_an_mnist_run_mixes_folders_and_files_in_the_order_given(tmp_path):
+    single = _digit(tmp_path / "z.png", 200)
+    _digit(tmp_path / "digits" / "a.png", 100)
+
+    x, names, _ = read_inputs([single, tmp_path / "digits"], image_record())
+
+    assert names == [str(single), str(tmp_path / "digits" / "a.png")]
+    assert [int(image.max()) for image in x] == [200, 100]
+
+
+def test_an_empty_folder_for_an_mnist_run_is_a_data_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert error_of([tmp_path / "empty"], image_record()) == (
+        f"{tmp_path / 'empty'}: the folder holds no image files (PNG, JPEG, ...).")

@@ -70,7 +70,22 @@ def read_images(paths: list[Path], record: dict, *, image_root: Path | None = No
     if _photos(record) and all(path.is_dir() or _is_image(path) or _is_table(path)
                                for path in paths):
         return _read_photos(paths, record, image_root)
-    return _stacked(paths, record, _read_picture_file)
+    return _stacked(_folders_opened(paths), record, _read_picture_file)
+
+
+def _folders_opened(paths: list[Path]) -> list[Path]:
+    """``paths`` with each folder replaced by the image files inside it (sorted), so that an
+    array run (MNIST) reads a folder of PNGs as it reads the PNGs named one by one."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = _folder_images(path)
+        if not found:
+            raise DataError(text("predict.empty_folder", path=path))
+        files += found
+    return files
 
 
 def read_rows(paths: list[Path], record: dict, *, image_root: Path | None = None) -> Inputs:
