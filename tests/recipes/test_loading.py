@@ -137,3 +137,35 @@ def test_a_written_config_loads_back(tmp_path):
     path = tmp_path / "config.yaml"
     path.write_text(yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False))
     assert load_recipe(str(path)) == recipe
+
+
+def test_automatic_model_name_follows_the_architecture():
+    recipe = load_recipe("mnist", ["model.hidden_units=[128,64]"])
+    assert recipe.model.name == "dense-128-64"
+    recipe = load_recipe("fashion-mnist", ["compare_with.0.hidden_units=[256]"])
+    assert [model.name for model in recipe.models] == ["dense-64-32", "dense-256"]
+    recipe = load_recipe("iceberg-cnn", ["model.filters=[8,16]"])
+    assert recipe.model.name == "cnn-8-16"
+    recipe = load_recipe("mnist", updates={"model.hidden_units": [10]})
+    assert recipe.model.name == "dense-10"
+
+
+def test_a_chosen_model_name_stays():
+    recipe = load_recipe("mnist", ["model.hidden_units=[128,64]", "model.name=wide"])
+    assert recipe.model.name == "wide"
+    recipe = load_recipe("mnist", ["model.name=wide", "model.hidden_units=[128,64]"])
+    assert recipe.model.name == "wide"
+    recipe = load_recipe("mnist", ["model={name: mine, hidden_units: [8]}"])
+    assert recipe.model.name == "mine"
+
+
+def test_a_name_that_was_not_automatic_stays(tmp_path):
+    path = tmp_path / "digits.yaml"
+    path.write_text("name: digits\ntask: multiclass\ndataset: {name: mnist}\n"
+                    "model: {name: my-net, hidden_units: [64, 32]}\n")
+    assert load_recipe(str(path), ["model.hidden_units=[8]"]).model.name == "my-net"
+
+
+def test_settings_that_keep_the_architecture_keep_the_name():
+    recipe = load_recipe("mnist", ["model.dropout=0.2", "training.epochs=3"])
+    assert recipe.model.name == "dense-64-32"

@@ -73,6 +73,8 @@ def recipe_from_mapping(raw: Any, source: str, overrides: list[str] | None = Non
     """
     if not isinstance(raw, dict):
         raise RecipeError(text("recipe.not_mapping", source=source))
+    automatic = _automatically_named(raw)
+    named: set[str] = set()
     for override in overrides or []:
         key, separator, value = override.partition("=")
         if not separator or not key.strip():
@@ -83,12 +85,65 @@ def recipe_from_mapping(raw: Any, source: str, overrides: list[str] | None = Non
             raise RecipeError(text("recipe.bad_set_value", override=shorten(override),
                                    error=shorten(error))) from None
         _assign(raw, key.strip(), parsed, source)
+        named.add(key.strip())
     for key, value in (updates or {}).items():
         _assign(raw, key, value, source)
+        named.add(key)
+    _rename_automatic(raw, automatic, named)
     try:
         return Recipe.model_validate(raw)
     except ValidationError as error:
         raise RecipeError(_describe(error, source)) from None
+
+
+def automatic_name(model: Any) -> str | None:
+    """The name a model section's architecture gets by default: ``dense-64-32`` for
+    Dense hidden layers of 64 and 32 units, ``cnn-16-32-64`` for convolution blocks of
+    16, 32 and 64 filters; ``None`` when the section is not a well-formed one (the
+    schema then says what is wrong).
+
+    Example:
+        >>> automatic_name({"hidden_units": [128, 64]})
+        'dense-128-64'
+    """
+    if not isinstance(model, dict):
+        return None
+    kind = model.get("kind", "dense")
+    sizes = model.get("filters", []) if kind == "cnn" else model.get("hidden_units", [64, 32])
+    if kind not in ("dense", "cnn") or not isinstance(sizes, list) or not all(
+            isinstance(size, int) and not isinstance(size, bool) for size in sizes):
+        return None
+    return "-".join([kind, *map(str, sizes)])
+
+
+def _model_sections(raw: dict) -> dict[str, Any]:
+    """The recipe's model sections by the dotted key of each: ``model``, ``compare_with.0``..."""
+    sections = {"model": raw.get("model")}
+    if isinstance(raw.get("compare_with"), list):
+        sections.update({f"compare_with.{index}": model
+                         for index, model in enumerate(raw["compare_with"])})
+    return sections
+
+
+def _automatically_named(raw: dict) -> set[str]:
+    """The model sections whose ``name`` is the automatic one of their architecture."""
+    return {key for key, model in _model_sections(raw).items()
+            if isinstance(model, dict) and model.get("name") is not None
+            and model.get("name") == automatic_name(model)}
+
+
+def _rename_automatic(raw: dict, automatic: set[str], named: set[str]) -> None:
+    """Give each model section that bore its architecture's automatic name before the
+    overrides the automatic name of its architecture after them (``--set
+    model.hidden_units=[128,64]`` makes ``dense-64-32`` ``dense-128-64``). A name the
+    overrides set (``model.name``, or the whole section) is the user's and stays."""
+    for key, model in _model_sections(raw).items():
+        if key not in automatic or f"{key}.name" in named or key in named \
+                or ("compare_with" in named and key != "model"):
+            continue
+        new_name = automatic_name(model)
+        if new_name is not None:
+            model["name"] = new_name
 
 
 #: The path fields of each way a recipe names the user's own files.
