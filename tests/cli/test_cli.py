@@ -123,3 +123,50 @@ def test_unknown_language_is_a_usage_error(capsys):
 def test_every_command_has_help(capsys, command):
     code, out, _ = run_cli(capsys, command, "--help")
     assert code == 0 and "--debug" in out
+
+
+def _run_folder(folder):
+    from fourfold.runs.status import write_status
+
+    folder.mkdir(parents=True)
+    write_status(folder, "complete")
+    return folder
+
+
+@pytest.mark.parametrize("command", [["predict"], ["report"]])
+def test_a_missing_run_folder_is_exit_2_naming_the_closest(tmp_path, capsys, command):
+    _run_folder(tmp_path / "mnist-20260101T000000Z")
+    missing = tmp_path / "mnist-20260101T000001Z"
+    code, _, err = run_cli(capsys, *command, str(missing), *(["x.png"] if command == ["predict"]
+                                                             else []))
+    assert code == 2
+    assert err.strip() == (f"error: {missing} does not exist. Give a run folder that `fourfold run` "
+                           "made (`fourfold runs` lists them). Did you mean "
+                           f"'{tmp_path / 'mnist-20260101T000000Z'}'?")
+
+
+def test_predict_on_a_folder_that_no_run_made_is_exit_2(tmp_path, capsys):
+    code, _, err = run_cli(capsys, "predict", str(tmp_path), "x.png")
+    assert code == 2
+    assert err.strip() == (f"error: {tmp_path} is not a run folder: it has no status.json. Give a "
+                           "run folder that `fourfold run` made (`fourfold runs` lists them).")
+
+
+def test_report_on_the_runs_folder_names_its_newest_run(tmp_path, capsys):
+    import os
+
+    older = _run_folder(tmp_path / "runs" / "boston-1")
+    newer = _run_folder(tmp_path / "runs" / "apparel-2")
+    os.utime(older / "status.json", (1, 1))
+    code, _, err = run_cli(capsys, "report", str(tmp_path / "runs"))
+    assert code == 2
+    assert err.strip() == (f"error: {tmp_path / 'runs'} is not a run folder: it holds 2 run "
+                           f"folder(s). Give one of them, for example {newer} (the newest).")
+    assert "--resume" not in err
+
+
+def test_a_file_given_as_the_run_folder_is_exit_2(tmp_path, capsys):
+    path = tmp_path / "model.keras"
+    path.write_bytes(b"")
+    code, _, err = run_cli(capsys, "report", str(path))
+    assert code == 2 and err.strip().startswith(f"error: {path} is a file, not a run folder.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 import traceback
@@ -13,6 +14,7 @@ from rich.console import Console
 
 from fourfold.errors import EXIT_FAILURE, EXIT_OK, FourfoldError
 from fourfold.messages import set_language, text
+from fourfold.runs.layout import STATUS
 
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")]
 LangOption = Annotated[Optional[str], typer.Option(
@@ -46,6 +48,54 @@ def data_dir_or_env(data_dir: Path | None) -> Path | None:
         return data_dir
     configured = os.environ.get("FOURFOLD_DATA")
     return Path(configured) if configured else None
+
+
+def require_run_folder(path: Path) -> Path:
+    """``path`` when it is a run folder (one `fourfold run` made: it holds ``status.json``).
+
+    Raises:
+        UsageError: (exit 2) saying what ``path`` is instead: missing (with the closest
+            run folder beside it), a file, a folder of run folders (naming the newest),
+            or a folder that no run made.
+    """
+    from fourfold.errors import UsageError
+    from fourfold.messages.quoting import shorten
+
+    if _is_run_folder(path):
+        return path
+    if not _asks(path.exists):
+        beside = _run_folders(path.parent)
+        close = difflib.get_close_matches(path.name, [item.name for item in beside], n=1)
+        suggestion = text("cli.did_you_mean", suggestion=path.parent / close[0]) if close else ""
+        raise UsageError(text("cli.run_dir.missing", path=shorten(path)) + suggestion)
+    if not _asks(path.is_dir):
+        raise UsageError(text("cli.run_dir.file", path=shorten(path)))
+    inside = _run_folders(path)
+    if inside:
+        newest = max(inside, key=lambda item: _asks(lambda: (item / STATUS).stat().st_mtime))
+        raise UsageError(text("cli.run_dir.holds_runs", path=shorten(path), count=len(inside),
+                              newest=shorten(newest)))
+    raise UsageError(text("cli.run_dir.not_a_run", path=shorten(path)))
+
+
+def _is_run_folder(path: Path) -> bool:
+    return _asks(lambda: (path / STATUS).is_file())
+
+
+def _run_folders(folder: Path) -> list[Path]:
+    """The run folders directly inside ``folder`` (none when it cannot be listed)."""
+    try:
+        return sorted(item for item in folder.iterdir() if _is_run_folder(item))
+    except OSError:
+        return []
+
+
+def _asks(question):
+    """``question()``, false when the system cannot answer (a name too long, no permission)."""
+    try:
+        return question()
+    except OSError:
+        return False
 
 
 def run_app(app: typer.Typer, argv: list[str]) -> int:

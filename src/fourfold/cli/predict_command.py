@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from fourfold.cli.common import DebugOption, LangOption, setup, stderr, stdout
+from fourfold.cli.common import DebugOption, LangOption, require_run_folder, setup, stderr, stdout
 from fourfold.messages import text
 
 
@@ -34,7 +34,7 @@ def predict(
     from fourfold.predict.inputs import read_inputs
     from fourfold.runs.layout import write_output
 
-    predictor = Predictor.load(run_dir)
+    predictor = Predictor.load(require_run_folder(run_dir))
     read = read_inputs(inputs, predictor.record, image_root=root)
     for note in read.notes:
         stderr.print(printable(note), markup=False)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from fourfold.cli.common import DebugOption, LangOption, setup, stdout
+from fourfold.cli.common import DebugOption, LangOption, require_run_folder, setup, stdout
 from fourfold.messages import text
 
 
@@ -27,7 +27,7 @@ def report(
     from fourfold.runs.layout import REPORT, output_error
 
     try:
-        written = build_report(run_dir)
+        written = build_report(require_run_folder(run_dir))
     except OSError as error:  # a read-only run folder, a full disk: name the file
         raise output_error(error, run_dir / REPORT, example=REPORT) from None
     stdout.print(printable(text("report.written", path=written)), markup=False)

@@ -91,6 +91,11 @@ CORE = {
     "cli.error_prefix": "error",
     "cli.debug_hint": "(run again with --debug to see the traceback)",
     "cli.interrupted": "Interrupted.",
+    "cli.did_you_mean": " Did you mean '{suggestion}'?",
+    "cli.run_dir.missing": "{path} does not exist. Give a run folder that `fourfold run` made (`fourfold runs` lists them).",
+    "cli.run_dir.file": "{path} is a file, not a run folder. Give a run folder that `fourfold run` made (`fourfold runs` lists them).",
+    "cli.run_dir.holds_runs": "{path} is not a run folder: it holds {count} run folder(s). Give one of them, for example {newest} (the newest).",
+    "cli.run_dir.not_a_run": "{path} is not a run folder: it has no status.json. Give a run folder that `fourfold run` made (`fourfold runs` lists them).",
 }
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,

@@ -91,6 +91,11 @@ CORE: dict[str, str] = {
     "cli.error_prefix": "오류",
     "cli.debug_hint": "(트레이스백을 보려면 --debug를 붙여 다시 실행하세요)",
     "cli.interrupted": "중단되었습니다.",
+    "cli.did_you_mean": " '{suggestion}'을(를) 뜻했나요?",
+    "cli.run_dir.missing": "{path}이(가) 없습니다. `fourfold run`이 만든 실행 폴더를 주세요(`fourfold runs`가 목록을 보여 줍니다).",
+    "cli.run_dir.file": "{path}은(는) 파일이지 실행 폴더가 아닙니다. `fourfold run`이 만든 실행 폴더를 주세요(`fourfold runs`가 목록을 보여 줍니다).",
+    "cli.run_dir.holds_runs": "{path}은(는) 실행 폴더가 아니라 실행 폴더 {count}개를 담은 폴더입니다. 그중 하나를 주세요. 예: {newest} (가장 최근).",
+    "cli.run_dir.not_a_run": "{path}은(는) 실행 폴더가 아닙니다: status.json이 없습니다. `fourfold run`이 만든 실행 폴더를 주세요(`fourfold runs`가 목록을 보여 줍니다).",
 }
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
