@@ -11,28 +11,97 @@ records as notes of its own.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from fourfold.cli import (compare_command, datasets_command, explain_command, inspect_command,
                           predict_command, recipes_command, report_command, run_command,
                           runs_command)
-from fourfold.cli.common import run_app
+from fourfold.cli.common import HelpfulCommand, run_app
+from fourfold.errors import UsageError
+from fourfold.messages import set_language, text
 
-app = typer.Typer(
+
+
+class CommandGroup(TyperGroup):
+    """The sub-commands, found whatever their case and ``_`` or ``-`` (``fourfold Run``);
+    an unknown one is a usage error naming the closest command (:mod:`difflib`)."""
+
+    def get_command(self, ctx: typer.Context, cmd_name: str):
+        return super().get_command(ctx, cmd_name) or super().get_command(ctx, _normal(cmd_name))
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]):
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            from fourfold.messages.quoting import shorten
+
+            close = difflib.get_close_matches(_normal(args[0]), list(self.commands), n=1,
+                                              cutoff=0.6)
+            raise UsageError(text("cli.no_such_command", name=shorten(args[0], 60),
+                                  commands=", ".join(self.commands))
+                             + (text("cli.did_you_mean", suggestion=close[0]) if close else ""))
+        name, command, rest = super().resolve_command(ctx, args)
+        return (command.name if command is not None else name), command, rest
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("_", "-")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"fourfold {package_version()}")
+        raise typer.Exit()
+
+
+def package_version() -> str:
+    """The installed fourfold's version (:mod:`importlib.metadata`), else the source tree's."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("fourfold")
+    except PackageNotFoundError:
+        from fourfold import __version__
+
+        return __version__
+
+
+class FourfoldApp(typer.Typer):
+    """The app: every sub-command is a :class:`HelpfulCommand`."""
+
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or HelpfulCommand, **kwargs)
+
+
+app = FourfoldApp(
     name="fourfold",
-    help="Neural networks for the four classic supervised problems, from data to an explained result.",
+    cls=CommandGroup,
+    help="Neural networks for the four classic supervised problems, from data to an explained "
+         "result.\n\nStart with: fourfold run mnist (then fourfold report, predict, compare on its "
+         "run folder). Every command has examples in its --help.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option(
+        "--version", callback=_show_version, is_eager=True,
+        help="Print fourfold's version and exit.")] = False) -> None:
+    """Neural networks for the four classic supervised problems, from data to an explained
+    result."""
+
+
 for module in (run_command, predict_command, report_command, compare_command, inspect_command,
                datasets_command, recipes_command, runs_command, explain_command):
     module.register(app)
@@ -41,10 +110,25 @@ for module in (run_command, predict_command, report_command, compare_command, in
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default ``sys.argv[1:]``) and return the exit code."""
     argv = sys.argv[1:] if argv is None else argv
+    _language_first(argv)
     if "--debug" in argv:
         return run_app(app, argv)
     with library_warnings_kept():
         return run_app(app, argv)
+
+
+def _language_first(argv: list[str]) -> None:
+    """Apply ``--lang`` before the command line is parsed, so that a mistyped command is
+    refused in the language asked for (each command applies it again, checked)."""
+    for index, word in enumerate(argv):
+        value = (argv[index + 1] if word == "--lang" and index + 1 < len(argv)
+                 else word.removeprefix("--lang=") if word.startswith("--lang=") else None)
+        if value is not None:
+            try:
+                set_language(value)
+            except ValueError:
+                pass  # the command refuses it, naming --lang
+            return
 
 
 @contextmanager

@@ -6,23 +6,93 @@ import difflib
 import os
 import sys
 import traceback
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperCommand
 
 from fourfold.errors import EXIT_FAILURE, EXIT_OK, FourfoldError
-from fourfold.messages import set_language, text
+from fourfold.messages import LANGUAGES, set_language, text
 from fourfold.runs.layout import STATUS
 
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")]
-LangOption = Annotated[Optional[str], typer.Option(
-    "--lang", help="Language of messages and reports: en or ko (also FOURFOLD_LANG).")]
+class Language(str, Enum):
+    """The languages of ``--lang``."""
+
+    en = "en"
+    ko = "ko"
+
+
+LangOption = Annotated[Optional[Language], typer.Option(
+    "--lang", help="Language of messages and reports: English or Korean (also FOURFOLD_LANG).",
+    show_default=False)]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")]
 DataDirOption = Annotated[Optional[Path], typer.Option(
     "--data-dir", help="Folder holding the data sets (also FOURFOLD_DATA).",
     file_okay=False)]
+
+class HelpfulCommand(TyperCommand):
+    """A sub-command whose ``--help`` teaches: a usage line as man pages write it
+    (``fourfold predict [OPTIONS] RUN_DIR INPUT...``), arguments and option values named by
+    what they hold (``N``, ``DIR``, ``en|ko``) rather than by Python type, and the
+    command's examples (``help.examples.<command>`` in the catalogue) in the language
+    asked for."""
+
+    def format_help(self, ctx: typer.Context, formatter) -> None:
+        for param in self.get_params(ctx):
+            if param.param_type_name == "option" and param.metavar is None and not param.is_flag:
+                param.metavar = _value_name(param, ctx)
+        super().format_help(ctx, formatter)
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        return ([self.options_metavar] if self.options_metavar else []) + [
+            _argument_name(param) for param in self.get_params(ctx)
+            if param.param_type_name == "argument"]
+
+    def format_options(self, ctx: typer.Context, formatter) -> None:
+        arguments = [(_argument_name(param), param.help or "") for param in self.get_params(ctx)
+                     if param.param_type_name == "argument"]
+        options = [record for param in self.get_params(ctx)
+                   if param.param_type_name == "option" and (record := param.get_help_record(ctx))]
+        for title, rows in ((text("help.arguments"), arguments), (text("help.options"), options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+    def format_epilog(self, ctx: typer.Context, formatter) -> None:
+        key = f"help.examples.{self.name}"
+        if key not in LANGUAGES["en"]:
+            return
+        with formatter.section(text("help.examples")):
+            formatter.write_text("\b\n" + text(key))  # \b: lines kept as written
+
+
+def _argument_name(param) -> str:
+    """``RUN_DIR``, ``INPUT...`` or ``[RECIPE]``: the metavar, else the name in capitals."""
+    name = param.metavar or param.name.upper()
+    if param.nargs != 1 and not name.endswith("..."):
+        name += "..."
+    return name if param.required else f"[{name}]"
+
+
+#: Value names for the types Typer (or click) names: ``--epochs N``, ``--data-dir DIR``.
+_VALUE_NAMES = {"int": "N", "integer": "N", "int range": "N", "integer range": "N",
+                "float": "X", "float range": "X", "dir": "DIR", "directory": "DIR",
+                "file": "FILE", "path": "PATH"}
+
+
+def _value_name(param, ctx: typer.Context) -> str:
+    """What an option's value is, for ``--help``: its choices (``en|ko``), ``N``, ``X``,
+    ``DIR``, ``FILE``, ``PATH``, else the option's own name in capitals (``--names NAMES``)."""
+    shown = (param.display_type(ctx) if hasattr(param, "display_type")  # Typer >= 0.16
+             else getattr(param.type, "name", "")).strip("<>")
+    if "|" in shown and not shown.startswith("list["):
+        return shown
+    return _VALUE_NAMES.get(shown) or max(param.opts, key=len).lstrip("-").replace("-", "_").upper()
+
 
 #: Exit code of a command stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
 EXIT_INTERRUPTED = 130
@@ -32,12 +102,12 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 _state = {"debug": False}
 
 
-def setup(*, debug: bool = False, lang: str | None = None) -> None:
+def setup(*, debug: bool = False, lang: Language | str | None = None) -> None:
     """Apply the options every command takes. Call first in each command."""
     _state["debug"] = debug or _state["debug"]
     if lang is not None:
         try:
-            set_language(lang)
+            set_language(getattr(lang, "value", lang))
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="--lang") from None
 

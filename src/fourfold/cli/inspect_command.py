@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
 
 def inspect(
     target: Annotated[str, typer.Argument(
-        help="A built-in data set or recipe name, a recipe file, your own table (CSV/TSV/"
+        metavar="DATASET_OR_RECIPE", show_default=False, help="A built-in data set or recipe name, a recipe file, your own table (CSV/TSV/"
              "Parquet) or photo folder.")],
     column: TargetOption = None,
     drop: DropOption = None,

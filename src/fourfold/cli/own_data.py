@@ -19,11 +19,11 @@ class TaskChoice(str, Enum):
 
 
 TargetOption = Annotated[Optional[list[str]], typer.Option(
-    "--target", help="Your table's column to predict (several 0/1 columns: a,b,c).")]
+    "--target", metavar="COLUMN", help="Your table's column to predict (several 0/1 columns: a,b,c).")]
 TaskOption = Annotated[Optional[TaskChoice], typer.Option(
     "--task", help="Force the task instead of inferring it from the target.")]
 DropOption = Annotated[Optional[list[str]], typer.Option(
-    "--drop", help="Leave these table columns out (repeatable, or a,b).")]
+    "--drop", metavar="COLUMN", help="Leave these table columns out (repeatable, or a,b).")]
 TestOption = Annotated[Optional[Path], typer.Option(
     "--test", help="A test table with the same columns (default: 20% of the rows).",
     dir_okay=False)]

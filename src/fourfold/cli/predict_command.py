@@ -16,13 +16,15 @@ def register(app: typer.Typer) -> None:
 
 
 def predict(
-    run_dir: Annotated[Path, typer.Argument(help="A complete run folder.")],
+    run_dir: Annotated[Path, typer.Argument(
+        metavar="RUN_DIR", help="A complete run folder.", show_default=False)],
     inputs: Annotated[list[Path], typer.Argument(
-        help="Image files or folders of them, IDX or NPZ batches, CSV rows (or, for a photo "
+        metavar="INPUT...", show_default=False, help="Image files or folders of them, IDX or NPZ batches, CSV rows (or, for a photo "
              "run, CSVs of photo paths), radar JSON.")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="Write predictions to this CSV.")] = None,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", metavar="FILE", help="Write predictions to this CSV.")] = None,
     root: Annotated[Optional[Path], typer.Option(
-        "--root", help="Folder the photo paths in a CSV are relative to (default: the CSV's "
+        "--root", metavar="DIR", help="Folder the photo paths in a CSV are relative to (default: the CSV's "
                        "folder).")] = None,
     lang: LangOption = None,
     debug: DebugOption = False,

@@ -20,9 +20,9 @@ def register(app: typer.Typer) -> None:
 
 def recipes(
     action: Annotated[Optional[str], typer.Argument(
-        help="'show' to print a built-in recipe, 'init' to write one for your own data.")] = None,
+        metavar="show|init", show_default=False, help="'show' to print a built-in recipe, 'init' to write one for your own data.")] = None,
     name: Annotated[Optional[str], typer.Argument(
-        help="The recipe to show, or your table / photo folder to init.")] = None,
+        metavar="NAME", show_default=False, help="The recipe to show, or your table / photo folder to init.")] = None,
     target: TargetOption = None,
     task: TaskOption = None,
     drop: DropOption = None,
@@ -53,4 +53,6 @@ def recipes(
         return
     if action != "show" or not name:
         raise UsageError(text("recipes.usage"))
+    if name not in builtin_names():
+        load_recipe(name)  # an unknown name is refused naming the closest recipe
     stdout.print(printable(recipe_yaml(name), newlines=True), end="", markup=False)

@@ -16,7 +16,8 @@ def register(app: typer.Typer) -> None:
 
 
 def report(
-    run_dir: Annotated[Path, typer.Argument(help="A run folder.")],
+    run_dir: Annotated[Path, typer.Argument(
+        metavar="RUN_DIR", help="A run folder.", show_default=False)],
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:

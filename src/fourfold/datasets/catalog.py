@@ -221,7 +221,12 @@ def get_spec(name: str) -> DatasetSpec:
     try:
         return DATASETS[name]
     except KeyError:
+        import difflib
+
         from fourfold.messages.quoting import shorten
 
-        raise DataError(text("data.unknown", name=shorten(name),
-                             names=", ".join(sorted(DATASETS)))) from None
+        close = difflib.get_close_matches(str(name).lower().replace("_", "-"), list(DATASETS),
+                                          n=1, cutoff=0.6)
+        raise DataError(text("data.unknown", name=shorten(name), names=", ".join(sorted(DATASETS)))
+                        + (text("cli.did_you_mean", suggestion=close[0]) if close else "")
+                        ) from None

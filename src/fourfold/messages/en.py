@@ -14,6 +14,7 @@ from fourfold.messages.en_decode import DECODE
 from fourfold.messages.en_refuse import REFUSE
 from fourfold.messages.en_damage import DAMAGE
 from fourfold.messages.en_lock import LOCK
+from fourfold.messages.en_help import HELP
 
 CORE = {
     # recipes
@@ -91,6 +92,7 @@ CORE = {
     "cli.error_prefix": "error",
     "cli.debug_hint": "(run again with --debug to see the traceback)",
     "cli.interrupted": "Interrupted.",
+    "cli.no_such_command": "No such command '{name}'. Commands: {commands}.",
     "cli.did_you_mean": " Did you mean '{suggestion}'?",
     "cli.run_dir.missing": "{path} does not exist. Give a run folder that `fourfold run` made (`fourfold runs` lists them).",
     "cli.run_dir.file": "{path} is a file, not a run folder. Give a run folder that `fourfold run` made (`fourfold runs` lists them).",
@@ -100,4 +102,4 @@ CORE = {
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
             **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **LOCK,
-            **EXPLAIN}
+            **EXPLAIN, **HELP}

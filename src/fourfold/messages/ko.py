@@ -14,6 +14,7 @@ from fourfold.messages.ko_decode import DECODE
 from fourfold.messages.ko_refuse import REFUSE
 from fourfold.messages.ko_damage import DAMAGE
 from fourfold.messages.ko_lock import LOCK
+from fourfold.messages.ko_help import HELP
 
 CORE: dict[str, str] = {
     # recipes
@@ -91,6 +92,7 @@ CORE: dict[str, str] = {
     "cli.error_prefix": "오류",
     "cli.debug_hint": "(트레이스백을 보려면 --debug를 붙여 다시 실행하세요)",
     "cli.interrupted": "중단되었습니다.",
+    "cli.no_such_command": "'{name}'이라는 명령은 없습니다. 명령: {commands}.",
     "cli.did_you_mean": " '{suggestion}'을(를) 뜻했나요?",
     "cli.run_dir.missing": "{path}이(가) 없습니다. `fourfold run`이 만든 실행 폴더를 주세요(`fourfold runs`가 목록을 보여 줍니다).",
     "cli.run_dir.file": "{path}은(는) 파일이지 실행 폴더가 아닙니다. `fourfold run`이 만든 실행 폴더를 주세요(`fourfold runs`가 목록을 보여 줍니다).",
@@ -100,4 +102,4 @@ CORE: dict[str, str] = {
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
             **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **LOCK,
-            **EXPLAIN}
+            **EXPLAIN, **HELP}
