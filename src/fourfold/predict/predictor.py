@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -55,12 +56,57 @@ def _background(images: np.ndarray) -> str:
     return "dark" if float(np.mean(border)) < 128 else "light"
 
 
+def average_scores(scores: Sequence[np.ndarray]) -> np.ndarray:
+    """An ensemble's outputs: the element-wise mean of its models' outputs.
+
+    Args:
+        scores: each model's outputs for the same inputs, as its task
+            postprocessed them (probabilities for classification and
+            multi-label, values for regression), all of one shape.
+
+    Returns:
+        ``float64`` array of that shape.
+
+    Raises:
+        ValueError: no outputs, or outputs of different shapes.
+
+    Example:
+        >>> average_scores([np.array([[0.2, 0.8]]), np.array([[0.6, 0.4]])])
+        array([[0.4, 0.6]])
+    """
+    arrays = [np.asarray(score, dtype=np.float64) for score in scores]
+    if not arrays:
+        raise ValueError("average_scores needs the outputs of at least one model")
+    shapes = {array.shape for array in arrays}
+    if len(shapes) > 1:
+        raise ValueError(f"the models' outputs must have one shape; received {sorted(shapes)}")
+    return np.mean(np.stack(arrays), axis=0)
+
+
+def load_keras_model(path: Path):
+    """A saved model, loaded in Keras' safe mode without its training configuration.
+
+    Raises:
+        DamagedFile: the file cannot be loaded (exit code 3, naming it).
+    """
+    import keras
+
+    try:
+        return keras.saving.load_model(path, compile=False, safe_mode=True)
+    except Exception as error:  # Keras raises ValueError, OSError, zipfile errors...
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise damaged(path, text("damage.problem.model", error=first_line[:300])) from None
+
+
 @dataclass
 class Predictor:
     """A run's model with its preprocessing.
 
     Use :meth:`load`; then :meth:`scores` for raw outputs and :meth:`frame`
-    for a table of predictions.
+    for a table of predictions. A K-fold run whose ``kfold.final`` is
+    ``ensemble`` loads as an ensemble: :attr:`parts` holds one predictor per
+    fold (its model with its own saved preprocessing), :meth:`scores` averages
+    theirs, and :attr:`model` is `None`.
     """
 
     run_dir: Path
@@ -68,10 +114,12 @@ class Predictor:
     task: Task
     preprocess: PreprocessRecord = field(repr=False)
     scaler: InputScaler = field(repr=False)
+    parts: list["Predictor"] = field(default_factory=list, repr=False)
 
     @classmethod
     def load(cls, run_dir: Path, *, require_complete: bool = True) -> "Predictor":
-        """Load the run's (primary) model in Keras' safe mode and its ``preprocess.json``.
+        """Load the run's model in Keras' safe mode and its ``preprocess.json``: the
+        primary model's, or for a K-fold ensemble every fold's.
 
         Args:
             run_dir: the run folder.
@@ -88,25 +136,39 @@ class Predictor:
         status = run_status.read_status(run_dir)
         if require_complete and status != run_status.COMPLETE:
             raise RunFolderError(text("predict.not_complete", path=run_dir, status=status))
-        member_dir = model_dir(run_dir)
-        for name in (layout.MODEL, layout.PREPROCESS):
-            if not (member_dir / name).is_file():
-                raise RunFolderError(text("predict.no_model", path=run_dir, name=name))
+        folders = model_dirs(run_dir)
+        for member_dir in folders:
+            for name in (layout.MODEL, layout.PREPROCESS):
+                if not (member_dir / name).is_file():
+                    raise RunFolderError(text("predict.no_model", path=run_dir, name=name))
+        _activate_backend_of(run_dir)
+        parts = [cls._load_member(run_dir, member_dir) for member_dir in folders]
+        if len(parts) == 1:
+            return parts[0]
+        first = parts[0]
+        kfold = RUN_METRICS_FILE.read(run_dir).kfold
+        preprocess = first.preprocess.model_copy(update={"decoding": kfold.decoding})
+        return cls(run_dir, None, first.task, preprocess, first.scaler, parts=parts)
+
+    @classmethod
+    def _load_member(cls, run_dir: Path, member_dir: Path) -> "Predictor":
         record = PREPROCESS_FILE.read(member_dir)
         if record.input is None or record.scaler is None:  # only an older fourfold's lack them
             raise incomplete_file_error(member_dir / layout.PREPROCESS, record,
                                         "input" if record.input is None else "scaler")
-        _activate_backend_of(run_dir)
-        import keras
-
-        try:
-            model = keras.saving.load_model(member_dir / layout.MODEL, compile=False,
-                                            safe_mode=True)
-        except Exception as error:  # Keras raises ValueError, OSError, zipfile errors...
-            first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
-            raise damaged(member_dir / layout.MODEL,
-                          text("damage.problem.model", error=first_line[:300])) from None
+        model = load_keras_model(member_dir / layout.MODEL)
         return cls(run_dir, model, get_task(record.task), record, scaler_from_dict(record.scaler))
+
+    @property
+    def averaged(self) -> int:
+        """How many models' outputs :meth:`scores` averages: the folds of an ensemble,
+        else 0."""
+        return len(self.parts)
+
+    @property
+    def models(self) -> list:
+        """The Keras model(s): the ensemble's fold models, or the one model."""
+        return [part.model for part in self.parts] if self.parts else [self.model]
 
     @property
     def class_names(self) -> list[str]:
@@ -128,6 +190,8 @@ class Predictor:
         from fourfold.models import predict_scores
         from fourfold.preprocessing.scaling import SideScaler
 
+        if self.parts:
+            return average_scores([part.scores(x_raw, side_raw) for part in self.parts])
         x = self.scaler.transform(x_raw)
         side = self.preprocess.side
         if side:
@@ -153,15 +217,22 @@ class Predictor:
         return pd.DataFrame(columns)
 
 
-def model_dir(run_dir: Path) -> Path:
-    """The folder of the run's primary model (the run folder itself for one model, or
-    when the run has no ``metrics.json``).
+def model_dirs(run_dir: Path) -> list[Path]:
+    """The folders of the model(s) ``predict`` uses: every fold's for a K-fold run whose
+    ``kfold.final`` is ``ensemble``; else the primary member's (the ``refit`` model's
+    for ``kfold.final: refit``; the run folder itself for one model, or when the run
+    has no ``metrics.json``).
 
     Raises:
         RunFolderError: ``metrics.json`` is damaged or of an incompatible fourfold.
     """
     metrics = RUN_METRICS_FILE.read(run_dir)
-    return run_dir if metrics is None else run_dir / metrics.primary_member.dir
+    if metrics is None:
+        return [run_dir]
+    if metrics.kfold is not None and metrics.kfold.final == "ensemble":
+        return [run_dir / member.dir for member in metrics.members
+                if member.name != metrics.primary]
+    return [run_dir / metrics.primary_member.dir]
 
 
 def _activate_backend_of(run_dir: Path) -> None:

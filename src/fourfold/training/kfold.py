@@ -1,9 +1,16 @@
-"""K-fold training: a fresh model per fold, in this process or in spawned ones.
+"""K-fold training: a fresh model per fold, in this process or in spawned ones, then
+the run's final model.
 
 This process trains folds from the front of the list while spawned workers take
 folds from the back; each fold seeds itself, so the numbers do not depend on
-``jobs``.
+``jobs``. No fold is the run's model: after the folds comes the recipe's
+``kfold.final``, either the ``ensemble`` (the mean of the fold models' outputs,
+scored on the test rows and written as the run folder's ``predictions.csv``) or a
+``refit`` model. The refit model is trained on the training rows with the recipe's
+own validation split choosing its best epoch, exactly as a holdout run's model is
+(same callbacks, checkpoints and ``--resume``), into the member folder ``refit/``.
 """
+
 
 from __future__ import annotations
 
@@ -21,6 +28,9 @@ from fourfold.runs.records import MemberMetrics
 from fourfold.tasks import Task
 from fourfold.training.session import train_member
 
+#: The refit model's member folder, in the run folder (``kfold.final: refit``).
+REFIT = "refit"
+
 
 def fold_plan(recipe: Recipe, task: Task, raw: LoadedData) -> list[tuple[np.ndarray, np.ndarray]]:
     """The recipe's K folds over the training rows (stratified for classification)."""
@@ -34,10 +44,7 @@ def fold_plan(recipe: Recipe, task: Task, raw: LoadedData) -> list[tuple[np.ndar
 def train_fold(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, fold: int,
                rows: tuple[np.ndarray, np.ndarray], show_progress: bool) -> MemberMetrics:
     """Fit a fresh model on one fold; its held-out rows are its validation data."""
-    from fourfold.preprocessing.prepare import prepare_data
-
-    scaler_rows = (np.arange(len(raw.x_train)) if recipe.kfold.scale == "before_folds" else None)
-    data = prepare_data(recipe, raw, task, rows=rows, scaler_rows=scaler_rows)
+    data = _fold_data(recipe, task, raw, rows)
     folder = layout.member_dir(run_dir, layout.FOLDS, f"fold-{fold}")
     config = recipe.model.model_copy(update={"name": f"fold-{fold}"})
     return train_member(config, recipe, task, data, raw, folder, show_progress)
@@ -46,7 +53,11 @@ def train_fold(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, fold:
 def train_folds(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, *, backend: str,
                 data_dir: Path | None, jobs: int, show_progress: bool,
                 on_fold_done=None) -> list[tuple[str, Path, MemberMetrics]]:
-    """Fit one model per fold, ``jobs`` folds at a time.
+    """Fit one model per fold, ``jobs`` folds at a time, then the final model.
+
+    Returns:
+        ``(name, folder, metrics)`` of each fold, in fold order, then of the final
+        model: ``("ensemble", run_dir, ...)`` or ``("refit", run_dir / "refit", ...)``.
 
     This process trains folds from the front of the list while ``jobs - 1``
     spawned workers take folds from the back: a worker first spends seconds
@@ -67,8 +78,105 @@ def train_folds(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, *, b
             finish(fold, train_fold(recipe, task, raw, run_dir, fold, rows, show_progress))
     else:
         _share_folds(plan, workers, finish, recipe, task, raw, run_dir, backend, data_dir)
-    return [(f"fold-{fold}", layout.member_dir(run_dir, layout.FOLDS, f"fold-{fold}"),
-             results[fold]) for fold in sorted(results)]
+    folds = [(f"fold-{fold}", layout.member_dir(run_dir, layout.FOLDS, f"fold-{fold}"),
+              results[fold]) for fold in sorted(results)]
+    return folds + [train_final(recipe, task, raw, run_dir, folds, show_progress)]
+
+
+def train_final(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path,
+                folds: list[tuple[str, Path, MemberMetrics]], show_progress: bool
+                ) -> tuple[str, Path, MemberMetrics]:
+    """The run's model after its folds: the folds' ensemble or a refit model
+    (``kfold.final``), as ``(name, folder, metrics)``."""
+    from fourfold.training.summary import ENSEMBLE
+
+    if recipe.kfold.final == REFIT:
+        from fourfold.preprocessing.prepare import prepare_data
+
+        folder = run_dir / REFIT
+        config = recipe.model.model_copy(update={"name": REFIT})
+        return REFIT, folder, train_member(config, recipe, task, prepare_data(recipe, raw, task),
+                                           raw, folder, show_progress)
+    return ENSEMBLE, run_dir, evaluate_folds_ensemble(recipe, task, raw, run_dir, folds)
+
+
+def evaluate_folds_ensemble(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path,
+                            folds: list[tuple[str, Path, MemberMetrics]]) -> MemberMetrics:
+    """Score the mean of the fold models' outputs on the test rows; write its
+    ``predictions.csv`` (and ``samples.npz``) into the run folder.
+
+    Each fold model is loaded from its folder and fed its fold's preprocessing, as
+    ``predict`` does; its held-out rows' outputs, together, score every training row
+    once (the ensemble's ``validation``, on which a multi-label decoding is tuned).
+    """
+    import time
+
+    from fourfold.evaluation.member import predictions_frame, report_samples
+    from fourfold.feeding import model_inputs
+    from fourfold.models import predict_scores
+    from fourfold.predict.predictor import load_keras_model
+    from fourfold.preprocessing.compatibility import label_groups
+    from fourfold.runs.records import Baseline, DataSummary, Headline, Timings
+    from fourfold.training.summary import ENSEMBLE, EnsembleMetrics, evaluate_ensemble
+
+    started = time.perf_counter()
+    clip = recipe.evaluation.probability_clip
+    test_scores, out_of_fold, data = [], None, None
+    for (_, folder, _), rows in zip(folds, fold_plan(recipe, task, raw)):
+        data = _fold_data(recipe, task, raw, rows)
+        model = load_keras_model(folder / layout.MODEL)
+        test_scores.append(task.postprocess(predict_scores(model, model_inputs(data, "test")),
+                                            probability_clip=clip))
+        held_out = task.postprocess(predict_scores(model, model_inputs(data, "validation")),
+                                    probability_clip=clip)
+        if out_of_fold is None:
+            out_of_fold = np.zeros((len(raw.y_train), *held_out.shape[1:]))
+        out_of_fold[rows[1]] = held_out
+    groups = label_groups(recipe, raw)
+    class_names = list(data.class_names)
+    ensemble = evaluate_ensemble(
+        task, test_scores, out_of_fold, y_train=raw.y_train, y_test=data.y_test,
+        class_names=class_names, decoding_mode=recipe.evaluation.decoding,
+        groups={name: [class_names.index(label) for label in labels]
+                for name, labels in (groups or {}).items()},
+        probability_clip=clip)
+    names = data.x_test.name_of(slice(None)) if hasattr(data.x_test, "name_of") else None
+    predictions = predictions_frame(task, ensemble.scores, class_names, data.y_test,
+                                    ensemble.decoding, names=names)
+    layout.write_atomic(run_dir / layout.PREDICTIONS,
+                        predictions.to_csv(index=False, float_format="%.17g"))
+    samples = report_samples(raw, data, task, predictions)
+    if samples:
+        with open(run_dir / layout.SAMPLES, "wb") as handle:
+            np.savez_compressed(handle, **samples)
+    first = folds[0][2]
+    return EnsembleMetrics(
+        recipe=recipe.name, task=task.name, dataset=recipe.dataset.name, model=ENSEMBLE,
+        parameters=first.parameters, class_names=class_names, label_groups=groups or None,
+        data=DataSummary(
+            train=len(raw.y_train), validation=0,
+            train_class_counts=task.class_counts(raw.y_train, data.num_outputs),
+            test=int(len(data.x_test)), input_shape=list(data.input_shape),
+            source=raw.source, notes=list(raw.notes)),
+        test=ensemble.test, validation=ensemble.validation,
+        headline=Headline(name=task.headline.name,
+                          value=ensemble.test.get(task.headline.name),
+                          higher_is_better=task.headline.higher_is_better,
+                          textbook=recipe.textbook.get(task.headline.name)),
+        baseline=Baseline(**(task.baseline(raw.y_train, data.y_test, class_names)
+                             if data.y_test is not None else {})),
+        curve=None,
+        timings=Timings(fit_seconds=0.0, evaluate_seconds=time.perf_counter() - started),
+        seed=recipe.seed,
+        decoding=task.decoding_record(ensemble.decoding, class_names))
+
+
+def _fold_data(recipe: Recipe, task: Task, raw: LoadedData, rows: tuple[np.ndarray, np.ndarray]):
+    """One fold's prepared data: its rows, its scaler fitted as the fold's was."""
+    from fourfold.preprocessing.prepare import prepare_data
+
+    scaler_rows = (np.arange(len(raw.x_train)) if recipe.kfold.scale == "before_folds" else None)
+    return prepare_data(recipe, raw, task, rows=rows, scaler_rows=scaler_rows)
 
 
 def _share_folds(plan: dict, workers: int, finish, recipe: Recipe, task: Task, raw: LoadedData,
