@@ -40,6 +40,8 @@ def predict(
     read = read_inputs(inputs, predictor.record, image_root=root)
     for note in read.notes:
         stderr.print(printable(note), markup=False)
+    if predictor.averaged:  # a K-fold ensemble; on stderr, as notes, to keep a CSV clean
+        stderr.print(text("folds.predict.ensemble", k=predictor.averaged), markup=False)
     scores = predictor.scores(read.x, read.side)
     frame = (predictor.submission(scores, read.ids) if read.ids is not None
              else predictor.frame(scores, read.names))
