@@ -1,7 +1,8 @@
 """``fourfold.load(run_dir)``: a finished run's model, predicting like a scikit-learn estimator.
 
 The work is :class:`~fourfold.predict.Predictor`'s (the saved Keras model and its
-saved preprocessing, as ``fourfold predict`` uses them); this module turns the
+saved preprocessing, as ``fourfold predict`` uses them; for a K-fold ensemble every
+fold's model with its own preprocessing, their outputs averaged); this module turns the
 caller's arrays, data frames or files into its raw inputs and its scores into
 scikit-learn's return values.
 """
@@ -54,7 +55,15 @@ class TrainedModel:
         task: ``multiclass``, ``binary``, ``regression`` or ``multilabel``.
         classes_: class names in the order of :meth:`predict_proba`'s columns
             (label names for multilabel; empty for regression).
-        keras_model: the Keras model (weights of the best epoch).
+        keras_model: the Keras model (weights of the best epoch); `None` for a
+            K-fold ensemble, which has one per fold.
+        keras_models: every Keras model whose outputs are averaged (the folds'
+            for a K-fold run with ``kfold.final: ensemble``), else the one model.
+        averaged: how many models' outputs are averaged (K for an ensemble), else 0.
+
+    A K-fold run predicts as ``fourfold predict`` does: with ``kfold.final:
+    ensemble`` the mean of the fold models' outputs, each fold's own saved
+    preprocessing applied to its inputs; with ``refit`` the refit model.
     """
 
     def __init__(self, predictor):
@@ -63,6 +72,8 @@ class TrainedModel:
         self.task = predictor.task.name
         self.classes_ = np.asarray(predictor.class_names, dtype=str)
         self.keras_model = predictor.model
+        self.keras_models = predictor.models
+        self.averaged = predictor.averaged
 
     def __repr__(self) -> str:
         return f"TrainedModel(run_dir={str(self.run_dir)!r}, task={self.task!r})"

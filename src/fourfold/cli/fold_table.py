@@ -1,5 +1,6 @@
 """The K-fold summary `fourfold run` prints: the fold table with mean and standard
-deviation, then the headline over the folds."""
+deviation and the final model's (ensemble or refit) test score beside them, then the
+headline as mean ± std over the folds."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ def _number(value) -> str:
 
 
 def print_folds(metrics: RunMetrics, kfold: KFold) -> None:
-    """The fold table: held-out and test headline metric per fold, mean and std."""
+    """The fold table: held-out and test headline metric per fold, mean and std, and
+    the final model's test score; then the headline (mean ± std) and the final model's
+    line."""
     from rich.table import Table
 
     name = metrics.headline.name
@@ -37,9 +40,26 @@ def print_folds(metrics: RunMetrics, kfold: KFold) -> None:
             ("std", kfold.validation.std, kfold.test.std, "")):
         cells = [statistic, _number(validation.get(name)), _number(test.get(name)), ""]
         table.add_row(*cells, *([beside] if textbook else []))
+    final = kfold.final
+    if final and kfold.ensemble_test is not None:
+        table.add_row(final, "", _number(kfold.ensemble_test.get(name)), "",
+                      *([""] if textbook else []))
     stdout.print(table)
-    line = text("run.summary.metric", name=f"{name} ({metrics.headline.aggregate})",
-                value=_number(metrics.headline.value))
+    std = metrics.headline.std
+    line = (text("folds.headline", name=name, mean=_number(metrics.headline.value),
+                 std=_number(std), k=kfold.n_splits) if std is not None else
+            text("run.summary.metric", name=f"{name} ({metrics.headline.aggregate})",
+                 value=_number(metrics.headline.value)))
     if metrics.headline.textbook is not None:
         line += " " + text("run.summary.textbook", value=f"{metrics.headline.textbook:.2f}")
-    stdout.print(line)
+    stdout.print(line, markup=False)
+    if final:
+        stdout.print(final_line(kfold, name), markup=False)
+
+
+def final_line(kfold: KFold, name: str) -> str:
+    """The final model's line: which it is (``kfold.final``) and its test ``name``."""
+    if kfold.ensemble_test is None:
+        return text("folds.final.no_test", final=kfold.final)
+    return text(f"folds.final.{kfold.final}", k=kfold.n_splits, name=name,
+                value=_number(kfold.ensemble_test.get(name)))

@@ -1,5 +1,6 @@
 """The K-fold section of a report: one row per fold, mean and standard deviation,
-the textbook's fold figures beside."""
+the final model's (``kfold.final``: ensemble or refit) test score, the textbook's fold
+figures beside."""
 
 from __future__ import annotations
 
@@ -41,7 +42,12 @@ def folds_section(metrics: RunMetrics, format_number, metric_label) -> dict | No
             "textbook": beside if textbook else "",
             "summary": True,
         })
+    if kfold.final and kfold.ensemble_test is not None:  # the run's model, beside the mean
+        rows.append({"fold": kfold.final, "validation": "",
+                     "test": format_number(kfold.ensemble_test.get(name)), "best_epoch": "",
+                     "textbook": "", "summary": True})
     return {
+        "final": kfold.final,
         "metric": metric_label(name),
         "rows": rows,
         "has_textbook": bool(textbook),
