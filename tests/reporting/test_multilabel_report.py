@@ -184,17 +184,21 @@ def test_wrong_tiles_and_their_wrong_labels_are_marked(multilabel_run):
     tiles = _tiles(page)
     assert len(tiles) == len(ROWS)
     right = tiles["photos/red_shirt/0.jpg"]
-    assert 'class="wrong"' not in right and 'class="mistake"' not in right
+    assert 'class="wrong"' not in right and 'class="mistake' not in right
     assert "badge" not in right
     wrong = tiles["photos/blue_pants/1.jpg"]
     assert '<figure class="wrong"' in wrong and '<span class="badge">wrong</span>' in wrong
-    # True "blue" was missed; "red" and the script label were predicted but are not true.
-    assert re.findall(r'<span class="mistake">([^<]*)</span>', wrong) == [
-        "blue", "red", "&lt;script&gt;alert(1)&lt;/script&gt;"]
+    # True "blue" was missed; "red" and the script label were predicted but are not true:
+    # missed and extra labels are marked differently.
+    assert re.findall(r'<span class="mistake missed" title="missed">([^<]*)</span>', wrong) == [
+        "blue"]
+    assert re.findall(r'<span class="mistake extra" title="extra">\+([^<]*)</span>', wrong) == [
+        "red", "&lt;script&gt;alert(1)&lt;/script&gt;"]
     assert '<span class="label">pants</span>' in wrong
     nothing_true = tiles["photos/none/4.jpg"]
-    assert "true: —" in nothing_true and '<span class="mistake">shirt</span>' in nothing_true
+    assert "true: —" in nothing_true and '<span class="mistake extra" title="extra">+shirt</span>' in nothing_true
     assert "3 of them are not exactly right" in page  # Rows 1, 3 and 4.
+    assert "were missed (true, not predicted)" in page
 
 
 def test_tiles_show_the_colour_photos(multilabel_run):

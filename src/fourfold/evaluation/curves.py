@@ -16,6 +16,9 @@ from fourfold.runs.records import Curve
 RISE = 0.02
 #: Epochs averaged at the end of training, to smooth epoch-to-epoch noise.
 TAIL = 3
+#: An onset within this fraction of the epochs run is early: most of training then
+#: only fitted the training rows better.
+EARLY_ONSET = 0.5
 
 
 def analyse_history(history: dict[str, list[float]], monitor: str = "val_loss") -> Curve:
@@ -56,3 +59,12 @@ def analyse_history(history: dict[str, list[float]], monitor: str = "val_loss") 
         explanation = text("curve.flat", best=best_epoch, value=best_value)
     return Curve(monitor=monitor, best_epoch=best_epoch, best_value=best_value,
                  onset_epoch=onset, epochs_run=epochs, explanation=explanation)
+
+
+def is_early_onset(curve: dict) -> bool:
+    """Whether a ``metrics["curve"]`` shows overfitting setting in within the first
+    :data:`EARLY_ONSET` of the epochs run (after epoch 4 of 30, say)."""
+    onset, epochs = curve.get("onset_epoch"), curve.get("epochs_run")
+    numbers = all(isinstance(value, (int, float)) and not isinstance(value, bool)
+                  for value in (onset, epochs))
+    return numbers and epochs > 0 and onset <= EARLY_ONSET * epochs

@@ -19,7 +19,7 @@ from fourfold.errors import RunFolderError
 from fourfold.messages import text
 from fourfold.messages.catalog import LANGUAGES, current_language
 from fourfold.printable import printable
-from fourfold.reporting import images, multilabel, plots
+from fourfold.reporting import card, images, multilabel, plots
 from fourfold.reporting.folds import folds_section
 from fourfold.reporting.reading import Member, RunFolder, read_run
 from fourfold.runs import layout
@@ -76,13 +76,20 @@ def build_report(run_dir: Path) -> Path:
                                                       class_names)
                         if "decodings" in task.report_sections else None)
     pictures = _draw(run, primary, task, class_names)
+    summaries = _model_summaries(run)
     for name, png in pictures.items():
         layout.write_atomic(run.path / layout.PLOTS / f"{name}.png", png)
     page = render(
         "report.html.j2",
         header=_header(run),
+        card=_card_section(run, primary),
         data=_data_section(run, primary, task, class_names),
         curves=[_curve_summary(member) for member in run.members if member.history is not None],
+        onset_drawn=any(_epoch(member.curve.get("onset_epoch")) is not None
+                        for member in run.members if member.history is not None),
+        summaries=summaries,
+        questions=_questions_section(run, summaries),
+        activation=_activation_section(primary, task, class_names),
         metrics=_metrics_section(run, primary, task),
         multilabel=multilabel_facts,
         classification=_classification_section(test, task, multilabel_facts)
@@ -231,16 +238,24 @@ _PLOT_ARGUMENTS = {
 def _header(run: RunFolder) -> dict:
     metrics, config = run.metrics, run.config
     versions = metrics.get("versions") or {}
+    model = metrics.get("model")
+    kfold = run.record.kfold
+    if kfold is not None:  # one result of K folds: never one fold as "the model"
+        architecture = (config.get("model") or {}).get("name") or model
+        model = text("report.header.model_kfold", model=architecture, k=kfold.n_splits,
+                     final=text(f"report.header.final.{kfold.final or 'ensemble'}"))
     return {
         "recipe": metrics.get("recipe") or config.get("name") or run.name,
         "description": config.get("description"),
+        "settings": card.settings_line(config, run.primary.curve.get("epochs_run")
+                                       if kfold is None else None),
         "status": run.status,
         "status_label": status_text(run.status),
         "rows": [
             (text("report.header.task"), metrics.get("task") or config.get("task")),
             (text("report.header.dataset"),
              metrics.get("dataset") or (config.get("dataset") or {}).get("name")),
-            (text("report.header.model"), metrics.get("model")),
+            (text("report.header.model"), model),
             (text("report.header.date"), run.status_record.get("started")),
             (text("report.header.backend"), metrics.get("backend")),
             (text("report.header.seed"), metrics.get("seed", config.get("seed"))),
@@ -252,8 +267,16 @@ def _header(run: RunFolder) -> dict:
 def _data_section(run: RunFolder, primary: Member, task: Task,
                   class_names: list[str]) -> dict | None:
     data = run.metrics.get("data") or primary.metrics.get("data") or {}
-    counts = [(text(f"report.data.{key}"), format_count(data[key]))
-              for key in ("train", "validation", "test") if data.get(key) is not None]
+    sizes = run.record.kfold.sizes if run.record.kfold is not None else None
+    if sizes is not None:  # the whole data, then each fold's rows
+        counts = [(text("report.data.kfold_train"), format_count(sizes.train)),
+                  (text("report.data.test"), format_count(sizes.test))]
+        counts += [(text("report.folds.fold") + f" {fold.fold}",
+                    text("report.data.fold_sizes", fold=fold.fold, train=fold.train,
+                         validation=fold.validation)) for fold in sizes.folds]
+    else:
+        counts = [(text(f"report.data.{key}"), format_count(data[key]))
+                  for key in ("train", "validation", "test") if data.get(key) is not None]
     shape = data.get("input_shape")
     if shape is not None:
         counts.append((text("report.data.input_shape"), " x ".join(map(str, shape))
@@ -303,6 +326,8 @@ def _curve_summary(member: Member) -> dict:
 
 def _metrics_section(run: RunFolder, primary: Member, task: Task) -> dict | None:
     results = scalar_metrics(_test(run, primary))
+    if run.record.kfold is not None:
+        results = {**dict(run.record.kfold.test.mean), **results}
     if not results:
         return None
     headline = run.metrics.get("headline") or primary.headline
@@ -313,9 +338,17 @@ def _metrics_section(run: RunFolder, primary: Member, task: Task) -> dict | None
     labels = multilabel.group_accuracy_labels(groups)  # Only multi-label runs have groups.
     if headline.get("name") in names:  # The headline metric first.
         names.insert(0, names.pop(names.index(headline["name"])))
+    kfold = run.record.kfold
+    if kfold is not None:  # the folds' mean ± std, the final model beside
+        mean, std = kfold.test.mean, kfold.test.std
+        names = [name for name in names if name in mean] + [
+            name for name in mean if name not in names]
+        final = kfold.ensemble_test or {}
     rows = [{
         "label": labels.get(name) or metric_label(name),
-        "value": format_number(results[name]),
+        "value": (f"{format_number(mean[name])} ± {format_number(std.get(name))}"
+                  if kfold is not None else format_number(results[name])),
+        "final": format_number(final.get(name)) if kfold is not None and name in final else "",
         "headline": name == headline.get("name"),
         "textbook": format_number(headline.get("textbook"))
         if name == headline.get("name") and headline.get("textbook") is not None else "",
@@ -325,6 +358,12 @@ def _metrics_section(run: RunFolder, primary: Member, task: Task) -> dict | None
                  predicts=format_number(baseline.get("predicts")))
             if baseline.get("name") else None)
     return {"rows": rows, "baseline_note": note,
+            "value_heading": text("report.metrics.mean_std" if kfold is not None
+                                  else "report.metrics.value"),
+            "final_heading": text(f"report.metrics.final.{kfold.final or 'ensemble'}")
+            if kfold is not None else None,
+            "kfold_note": text("report.metrics.kfold_note") if kfold is not None else None,
+            "has_final": any(row["final"] for row in rows),
             "has_textbook": any(row["textbook"] for row in rows),
             "has_baseline": any(row["baseline"] for row in rows)}
 
@@ -406,8 +445,94 @@ def _prediction_grid(member: Member, task: Task) -> dict | None:
                 record.get("true"), record.get("predicted"))
     if not cells:
         return None
+    from fourfold.evaluation.member import GRID_FIRST_ROWS
+
+    added = int(np.sum(np.asarray(samples["test_rows"][:_MAX_PREDICTIONS]) >= GRID_FIRST_ROWS))
     return {"cells": cells, "wrong": sum(cell["wrong"] for cell in cells),
-            "label_sets": label_sets}
+            "label_sets": label_sets, "added": added,
+            "first": min(GRID_FIRST_ROWS, len(cells))}
+
+
+def _card_section(run: RunFolder, primary: Member) -> dict | None:
+    """The result card: headline with units, textbook figures and baseline, verdict,
+    best epoch, warnings."""
+    metrics, config = run.metrics, run.config
+    kfold = run.record.kfold
+    headline = metrics.get("headline") or primary.headline
+    folds = None
+    if kfold is not None:
+        folds = {"best_epochs": [fold.best_epoch for fold in kfold.folds],
+                 "final": kfold.final,
+                 "ensemble": (kfold.ensemble_test or {}).get(headline.get("name"))}
+    preprocess = (primary.preprocess or {}).get("scaler") or {}
+    scaler = preprocess.get("kind") or (config.get("preprocess") or {}).get("scaler")
+    return card.result_card(
+        headline=headline,
+        baseline=metrics.get("baseline") or primary.metrics.get("baseline") or {},
+        textbook=dict(config.get("textbook") or {}),
+        curve=primary.curve if kfold is None else {},
+        units=card.dataset_units(metrics.get("dataset") or (config.get("dataset") or {}).get("name")),
+        kfold=folds, unscaled=card.unscaled_ranges(scaler, primary.samples),
+        format_number=format_number, metric_label=metric_label)
+
+
+def _model_summaries(run: RunFolder) -> list[dict]:
+    """Each trained model's layers and parameter counts, from its ``model.keras``
+    (one for a K-fold run: the folds share the architecture)."""
+    from fourfold.reporting.model_summary import model_summary
+
+    found = []
+    members = run.members[:1] if run.record.kfold is not None else run.members
+    for member in members:
+        summary = model_summary(member.dir / layout.MODEL, backend=run.metrics.get("backend"))
+        if summary is None:
+            continue
+        name = ((run.config.get("model") or {}).get("name") or member.name
+                if run.record.kfold is not None else member.name)
+        found.append({
+            "name": name, "total": summary.total,
+            "rows": [{"name": row.name, "kind": row.kind, "shape": summary.shape_text(row),
+                      "parameters": f"{row.parameters:,}", "trainable": f"{row.trainable:,}"}
+                     for row in summary.rows],
+            "totals": text("report.summary.totals", total=f"{summary.total:,}",
+                           trainable=f"{summary.trainable:,}",
+                           non_trainable=f"{summary.non_trainable:,}"),
+        })
+    return found
+
+
+def _questions_section(run: RunFolder, summaries: list[dict]) -> dict | None:
+    kfold = run.record.kfold
+    counted = {summary["name"]: summary["total"] for summary in summaries}
+    curves = ([] if kfold is not None else
+              [(member.name, member.curve, counted.get(member.name, member.entry.get("parameters")))
+               for member in run.members if member.curve])
+    folds = None
+    if kfold is not None:
+        name = run.record.headline.name
+        sizes = kfold.sizes
+        folds = {"values": [fold.test.get(name) for fold in kfold.folds],
+                 "metric": metric_label(name),
+                 "rows": sizes.folds[0].validation if sizes and sizes.folds else None}
+        curves = [(member.name, member.curve, None) for member in run.members[:1]
+                  if member.curve]
+    if not curves and folds is None:
+        return None
+    return card.questions(curves=curves, config=run.config, folds=folds,
+                          format_number=format_number)
+
+
+def _activation_section(primary: Member, task: Task, class_names: list[str]) -> dict | None:
+    """Softmax beside sigmoid on a few test rows' logits, for multiclass and multi-label."""
+    if not (task.activation == "softmax" or task.predicts_label_sets) or len(class_names) < 2:
+        return None
+    rows = card.activation_rows(primary.predictions, class_names, task.activation)
+    if not rows:
+        return None
+    other = "sigmoid" if task.activation == "softmax" else "softmax"
+    return {"rows": rows, "used": task.activation, "other": other,
+            "lesson": text(f"report.activation.lesson.{task.activation}"),
+            "logits": text(f"report.activation.logits.{task.activation}")}
 
 
 def _members_section(run: RunFolder) -> dict:

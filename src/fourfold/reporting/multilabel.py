@@ -103,11 +103,14 @@ def co_occurrence(truth: Iterable[object], class_names: Sequence[str]) -> np.nda
 
 def marked_sets(true: object, predicted: object) -> tuple[list[dict], list[dict]]:
     """The true and the predicted label set of one row, each label as
-    ``{"name", "mistake"}``: a true label is a mistake when it was missed, a
-    predicted one when it is not true."""
+    ``{"name", "mistake", "kind"}``: a true label the model did not predict is
+    ``missed``, a predicted label that is not true is ``extra`` (shown differently),
+    a right one has ``kind`` ``None``."""
     true_labels, predicted_labels = label_set(true), label_set(predicted)
-    return ([{"name": name, "mistake": name not in predicted_labels} for name in true_labels],
-            [{"name": name, "mistake": name not in true_labels} for name in predicted_labels])
+    return ([{"name": name, "mistake": name not in predicted_labels,
+              "kind": None if name in predicted_labels else "missed"} for name in true_labels],
+            [{"name": name, "mistake": name not in true_labels,
+              "kind": None if name in true_labels else "extra"} for name in predicted_labels])
 
 
 def _decoding_rows(decodings: object, *, used: object) -> list[dict]:
