@@ -279,6 +279,8 @@ def _deeper_sentence(curves: list[tuple[str, dict, int | None]]) -> str | None:
         return None
     counted.sort(key=lambda item: item[0])
     (small, small_name, small_curve), (big, big_name, big_curve) = counted[0], counted[-1]
+    if big == small:  # no bigger model to speak of
+        return None
 
     def onset(curve):
         return curve.get("onset_epoch") if _is_number(curve.get("onset_epoch")) else None

@@ -464,12 +464,15 @@ def _card_section(run: RunFolder, primary: Member) -> dict | None:
         folds = {"best_epochs": [fold.best_epoch for fold in kfold.folds],
                  "final": kfold.final,
                  "ensemble": (kfold.ensemble_test or {}).get(headline.get("name"))}
+    textbook = dict(config.get("textbook") or {})
+    if headline.get("name") and _is_number(headline.get("textbook")):
+        textbook.setdefault(headline["name"], headline["textbook"])
     preprocess = (primary.preprocess or {}).get("scaler") or {}
     scaler = preprocess.get("kind") or (config.get("preprocess") or {}).get("scaler")
     return card.result_card(
         headline=headline,
         baseline=metrics.get("baseline") or primary.metrics.get("baseline") or {},
-        textbook=dict(config.get("textbook") or {}),
+        textbook=textbook,
         curve=primary.curve if kfold is None else {},
         units=card.dataset_units(metrics.get("dataset") or (config.get("dataset") or {}).get("name")),
         kfold=folds, unscaled=card.unscaled_ranges(scaler, primary.samples),
