@@ -19,8 +19,10 @@ from pathlib import Path
 import yaml
 
 from fourfold import backend as backends
+from fourfold import stages
 from fourfold.errors import FourfoldError, RunFolderError
 from fourfold.messages import text
+from fourfold.printable import printable
 from fourfold.recipes.schema import Recipe
 from fourfold.runs import layout
 from fourfold.runs import status as run_status
@@ -83,7 +85,9 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
         data_dir: the data folder (else ``FOURFOLD_DATA``, the cache, ...); a
             named folder that lacks the data set is an error. Defaults to `None`.
         out: where run folders are created. Defaults to `runs/`.
-        show_progress: draw a progress bar per epoch. Defaults to `True`.
+        show_progress: show the run's stages (importing, loading, training with
+            the run's ETA, evaluating, the report) on stderr, unless a display is
+            active already (:mod:`fourfold.stages`). Defaults to `True`.
         build_report: write ``report.html``. Defaults to `True`.
         jobs: folds trained at once, each in its own process; the results do
             not depend on it. Defaults to `1`.
@@ -109,18 +113,20 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
     from fourfold.runs.fingerprint import capture
     from fourfold.runs.lock import hold
 
-    backend = backends.activate(backends.choose_backend(recipe.backend,
-                                                        convolutional=recipe.convolutional))
-    raw, load_seconds = _load_checked(recipe, data_dir, data, submit=submit_to is not None)
-    config_text = yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False)
-    inputs = capture(recipe.dataset, data_dir, recipe_text=config_text,
-                     in_memory=data is not None)
-    run_dir = _create_run_dir(Path(out), recipe.name)
-    with hold(run_dir):
-        result = _execute(recipe, run_dir, raw, load_seconds, backend=backend,
-                          data_dir=data_dir, show_progress=show_progress,
-                          build_report=build_report, jobs=jobs, on_fold_done=on_fold_done,
-                          start=(inputs, config_text))
+    with _showing(show_progress):
+        backend = backends.activate(backends.choose_backend(recipe.backend,
+                                                            convolutional=recipe.convolutional))
+        raw, load_seconds = _load_checked(recipe, data_dir, data, submit=submit_to is not None)
+        config_text = yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False)
+        with stages.stage(text("progress.fingerprint")):
+            inputs = capture(recipe.dataset, data_dir, recipe_text=config_text,
+                             in_memory=data is not None)
+        run_dir = _create_run_dir(Path(out), recipe.name)
+        with hold(run_dir):
+            result = _execute(recipe, run_dir, raw, load_seconds, backend=backend,
+                              data_dir=data_dir, show_progress=show_progress,
+                              build_report=build_report, jobs=jobs, on_fold_done=on_fold_done,
+                              start=(inputs, config_text))
     if submit_to is not None:
         _submit(result, raw, Path(submit_to), recipe, data_dir)
     return result
@@ -141,7 +147,7 @@ def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool =
     Args:
         run_dir: the run folder, as ``fourfold run`` made it.
         data_dir: the data folder; defaults to the one the run used.
-        show_progress: draw a progress bar per epoch. Defaults to `True`.
+        show_progress: show the run's stages, as for :func:`run`. Defaults to `True`.
         jobs: folds at once; defaults to the run's own setting.
         on_fold_done: as for :func:`run`. Defaults to `None`.
 
@@ -159,7 +165,7 @@ def resume(run_dir: Path, *, data_dir: Path | None = None, show_progress: bool =
     run_dir = Path(run_dir)
     if not (run_dir / layout.CONFIG).is_file():
         raise RunFolderError(text("run.not_a_run_folder", path=run_dir, name=layout.CONFIG))
-    with hold(run_dir):
+    with _showing(show_progress), hold(run_dir):
         current = run_status.read_status(run_dir)
         if current == run_status.COMPLETE:
             raise UsageError(text("run.not_resumable", path=run_dir, status=current))
@@ -184,7 +190,10 @@ def _load_checked(recipe: Recipe, data_dir: Path | None, data, *, submit: bool):
     from fourfold.preprocessing.compatibility import check_recipe_against_data
 
     loading = time.perf_counter()
-    raw = data if data is not None else load_dataset(recipe.dataset, data_dir, task=recipe.task)
+    if data is None:
+        with stages.stage(text("progress.loading", dataset=printable(recipe.dataset.name))):
+            data = load_dataset(recipe.dataset, data_dir, task=recipe.task)
+    raw = data
     check_recipe_against_data(recipe, raw, get_task(recipe.task), submit=submit)
     return raw, time.perf_counter() - loading
 
@@ -220,7 +229,8 @@ def _execute(recipe: Recipe, run_dir: Path, raw, load_seconds: float, *, backend
         if build_report:
             from fourfold.reporting import build_report as write_report
 
-            write_report(run_dir)
+            with stages.stage(text("progress.report")):
+                write_report(run_dir)
         _remove_checkpoints(run_dir, metrics)
         outcome.metric_name, outcome.metric_value = metrics.headline.name, metrics.headline.value
     return RunResult(run_dir, metrics, run_status.COMPLETE)
@@ -282,13 +292,19 @@ def _train(recipe: Recipe, task, run_dir: Path, raw, load_seconds: float,
     """Train holdout models or folds on the loaded data, and summarise them."""
     from fourfold.training.holdout import train_holdout
     from fourfold.training.kfold import train_folds
+    from fourfold.training.progress import RunProgress
 
-    if recipe.kfold.n_splits:
-        members = train_folds(recipe, task, raw, run_dir, backend=backend,
-                              data_dir=data_dir, jobs=jobs, show_progress=show_progress,
-                              on_fold_done=on_fold_done)
-    else:
-        members = train_holdout(recipe, task, raw, run_dir, show_progress)
+    folds = recipe.kfold.n_splits
+    with RunProgress(folds or len(recipe.models), recipe.training.epochs, folds=bool(folds),
+                     names=[printable(config.name) for config in recipe.models]) as progress:
+        if folds:
+            if min(jobs, folds) > 1:  # folds in other processes are shown as they end
+                on_fold_done = _counting_folds(progress, on_fold_done)
+            members = train_folds(recipe, task, raw, run_dir, backend=backend,
+                                  data_dir=data_dir, jobs=jobs, show_progress=show_progress,
+                                  on_fold_done=on_fold_done)
+        else:
+            members = train_holdout(recipe, task, raw, run_dir, show_progress)
     versions = library_versions(backend)
     for _, folder, member in members:
         member.backend, member.versions = backend, versions
@@ -298,7 +314,31 @@ def _train(recipe: Recipe, task, run_dir: Path, raw, load_seconds: float,
             MEMBER_METRICS_FILE.write(folder, member)
     from fourfold.training.summary import summarise_run
 
-    return summarise_run(members, run_dir, recipe, task)
+    with stages.stage(text("progress.summarising")):
+        return summarise_run(members, run_dir, recipe, task)
+
+
+def _counting_folds(progress, on_fold_done):
+    """``on_fold_done`` that also moves the run's bar on by the fold's epochs."""
+
+    def done(fold: int, metrics) -> None:
+        progress.fold_done(metrics.curve.epochs_run)
+        if on_fold_done:
+            on_fold_done(fold, metrics)
+
+    return done
+
+
+def _showing(show_progress: bool):
+    """A display of the run's stages on stderr for the block, when ``show_progress`` asks
+    for one and none is active (the CLI installs its own)."""
+    from contextlib import nullcontext
+
+    if not show_progress or stages.is_showing():
+        return nullcontext()
+    from rich.console import Console
+
+    return stages.showing(stages.display_for(Console(stderr=True, soft_wrap=True)))
 
 
 def library_versions(backend: str) -> dict[str, str]:

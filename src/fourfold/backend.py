@@ -63,9 +63,12 @@ def activate(backend: str) -> str:
                                  error=f"no module named {module or backend!r}"))
     os.environ["KERAS_BACKEND"] = backend
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    if backend == "jax":
-        _enable_jax_compilation_cache()
-    import keras
+    from fourfold import stages
+
+    with stages.stage(text("progress.importing", backend=backend)):  # seconds, on a cold start
+        if backend == "jax":
+            _enable_jax_compilation_cache()
+        import keras
 
     return keras.backend.backend()
 

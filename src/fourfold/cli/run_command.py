@@ -56,7 +56,7 @@ def run(
     (or continue one with --resume RUN_DIR)."""
     started = time.perf_counter()
     setup(debug=debug, lang=lang)
-    from fourfold import api
+    from fourfold import api, stages
     from fourfold.autorecipe import own_data_recipe
 
     if (recipe is None) == (resume is None):
@@ -69,20 +69,25 @@ def run(
         # override it: different data would be refused anyway)
         result = _run_reporting_failure(lambda: api.resume(
             resume, data_dir=data_dir, show_progress=not quiet,
-            jobs=jobs if jobs > 1 else None, on_fold_done=None if quiet else _print_fold))
+            jobs=jobs if jobs > 1 else None, on_fold_done=None if quiet else _print_fold),
+            quiet=quiet)
         print_summary(result, time.perf_counter() - started)
         return
     updates = {key: value for key, value in
                (("training.epochs", epochs), ("training.batch_size", batch_size), ("seed", seed),
                 ("kfold.n_splits", kfold))
                if value is not None}
-    loaded = own_data_recipe(recipe, target=target or (), task=task.value if task else None,
-                             drop=drop or (), test=test, overrides=overrides or [],
-                             updates=updates)
+    # a table given as the recipe is read and profiled here: seconds for a large one
+    with stages.showing(stages.display_for(stderr, quiet=quiet)), \
+            stages.stage(text("progress.recipe")):
+        loaded = own_data_recipe(recipe, target=target or (), task=task.value if task else None,
+                                 drop=drop or (), test=test, overrides=overrides or [],
+                                 updates=updates)
     try:
         result = _run_reporting_failure(lambda: api.run(
             loaded, data_dir=data_dir_or_env(data_dir), out=out, show_progress=not quiet,
-            jobs=jobs, on_fold_done=None if quiet else _print_fold, submit_to=submit_to))
+            jobs=jobs, on_fold_done=None if quiet else _print_fold, submit_to=submit_to),
+            quiet=quiet)
     except api.SubmissionNotWritten as unwritten:  # the training stands: show its result
         print_summary(unwritten.result, time.perf_counter() - started)
         raise
@@ -94,15 +99,18 @@ def run(
                                     path=submit_to)), markup=False)
 
 
-def _run_reporting_failure(start):
-    """Call ``start()`` with Ctrl-C and SIGTERM handled as interrupts; if the run fails, say
-    which folder is marked failed and re-raise; if it is interrupted, print the command
-    that resumes it and exit 130."""
+def _run_reporting_failure(start, *, quiet: bool = False):
+    """Call ``start()`` with Ctrl-C and SIGTERM handled as interrupts and the run's stages
+    shown on stderr (none with ``quiet``; plain lines when stderr is not a terminal); if
+    the run fails, say which folder is marked failed and re-raise; if it is interrupted,
+    print the command that resumes it and exit 130. The display is closed (the cursor
+    shown again) before either line is printed."""
+    from fourfold import stages
     from fourfold.runs.lifecycle import RunFailed, RunInterrupted
     from fourfold.training.interrupts import catching_signals
 
     try:
-        with catching_signals():
+        with catching_signals(), stages.showing(stages.display_for(stderr, quiet=quiet)):
             return start()
     except RunFailed as error:
         stderr.print(printable(text("run.failed", path=error.run_dir)), markup=False)

@@ -53,6 +53,7 @@ from pathlib import Path
 
 import numpy as np
 
+from fourfold import stages
 from fourfold.errors import DataError
 from fourfold.messages import text
 
@@ -651,10 +652,13 @@ class ImageSet:
         failures: dict[int, str] = {}
         workers = workers or os.cpu_count() or 1
         chunks = np.array_split(np.arange(count), max(1, min(count, workers * 8)))
-        try:
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                for chunk_failures in pool.map(self._decode_chunk, chunks):
+        try:  # shown as a stage with a count, rate and ETA when a display is active
+            with stages.stage(text("progress.decoding"), total=count,
+                              unit=text("progress.unit.photos")), \
+                    ThreadPoolExecutor(max_workers=workers) as pool:
+                for chunk, chunk_failures in zip(chunks, pool.map(self._decode_chunk, chunks)):
                     failures.update(chunk_failures)
+                    stages.update(advance=len(chunk))
         except BaseException:
             self.cache.discard()
             raise

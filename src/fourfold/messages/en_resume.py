@@ -1,7 +1,31 @@
-"""English messages about resuming runs, interrupts and checkpoints."""
+"""English messages about resuming runs, interrupts and checkpoints, and the progress display."""
 
 RESUME = {
     "resume.checkpoint_damaged": "The checkpoint {path} is damaged ({problem}). Delete the folder {folder} to train this model again from epoch 1, then resume the run again.",
     "resume.checkpoint_mismatch": "The checkpoint {path} does not fit this run's model ({problem}). Delete the folder {folder} to train this model again from epoch 1, then resume the run again.",
     "interrupt.resume_line": "Interrupted: {path} is marked interrupted. Continue it with: {command}",
+    # progress display (issue 14): stage names, counters and epoch lines
+    "progress.begin": "{label}…",
+    "progress.done": "{label}: {seconds:.1f} s",
+    "progress.done_count": "{label}: {count:,} {unit} in {seconds:.1f} s",
+    "progress.eta": "ETA {eta}",
+    "progress.recipe": "Reading the recipe",
+    "progress.importing": "Importing the engine (Keras on {backend})",
+    "progress.loading": "Loading {dataset}",
+    "progress.fingerprint": "Fingerprinting the data files",
+    "progress.decoding": "Decoding photos",
+    "progress.unit.photos": "photos",
+    "progress.preparing": "Preparing the data",
+    "progress.training.models": "Training {names} ({epochs} epochs at most)",
+    "progress.training.folds": "Training {folds} folds ({epochs} epochs at most each)",
+    "progress.training.single": "Training {name}, epoch {epoch}/{epochs}",
+    "progress.training.model": "Training {name} ({index}/{count}), epoch {epoch}/{epochs}",
+    "progress.training.fold": "Training fold {fold}/{folds}, epoch {epoch}/{epochs}",
+    "progress.training.folds_done": "Training folds: {done} of {folds} done",
+    "progress.epoch_line": "{name} epoch {epoch}/{epochs}  {logs}",
+    "progress.new_best": "← new best val_loss",
+    "progress.evaluating": "Evaluating {name}",
+    "progress.saving": "Saving {name}",
+    "progress.summarising": "Summarising the run",
+    "progress.report": "Writing the report",
 }

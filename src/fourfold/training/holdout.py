@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fourfold import stages
 from fourfold.datasets import LoadedData
+from fourfold.messages import text
 from fourfold.recipes.schema import Recipe
 from fourfold.runs import layout
 from fourfold.runs.records import MemberMetrics
@@ -17,7 +19,8 @@ def train_holdout(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path,
     """Fit every model of the recipe on one training/validation split."""
     from fourfold.preprocessing.prepare import prepare_data
 
-    data = prepare_data(recipe, raw, task)
+    with stages.stage(text("progress.preparing")):
+        data = prepare_data(recipe, raw, task)
     several = len(recipe.models) > 1
     members = []
     for config in recipe.models:

@@ -20,7 +20,7 @@ from fourfold.training.callbacks import (BestWeights, EpochSeeds, HistoryWriter,
                                          ResumableEarlyStopping, StopOnInterrupt, StopOnNaN)
 from fourfold.training.checkpoint import EpochCheckpoint, read_checkpoint, restore
 from fourfold.training.interrupts import deferring_interrupts
-from fourfold.training.progress import RichProgress
+from fourfold.training.progress import EpochProgress
 
 #: Training steps run per compiled call; fewer Python round trips per epoch.
 STEPS_PER_EXECUTION = 8
@@ -81,7 +81,8 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
         callbacks.append(stopping)
     if checkpoint_path:
         callbacks.append(EpochCheckpoint(checkpoint_path, best, history, stopping))
-    progress = RichProgress(config.name, metrics=task.progress_metrics) if show_progress else None
+    progress = (EpochProgress(config.name, metrics=task.progress_metrics,
+                              epochs=recipe.training.epochs) if show_progress else None)
     callbacks += [progress] if progress else []
     callbacks.append(StopOnInterrupt())
     started = time.perf_counter()
@@ -91,7 +92,7 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
                       callbacks=callbacks, verbose=0)
     finally:
         if progress:
-            progress.close()  # fit skips on_train_end when it raises: restore the terminal
+            progress.close()  # fit skips on_train_end when it raises: end its stage
     fit_seconds = time.perf_counter() - started
     if saved is not None:  # the epochs before the kill count too
         fit_seconds += sum(row.get("epoch_seconds", 0.0) for row in saved.history_rows)

@@ -14,7 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
+from fourfold import stages
 from fourfold.datasets import LoadedData
+from fourfold.messages import text
+from fourfold.printable import printable
 from fourfold.recipes.schema import ModelConfig, Recipe
 from fourfold.runs import layout
 from fourfold.runs.records import MemberMetrics
@@ -31,34 +34,35 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
     from fourfold.evaluation.member import evaluate_member
     from fourfold.predict import preprocess_record
     from fourfold.preprocessing.compatibility import label_groups
-    from fourfold.runs.record_files import MEMBER_BACKUP_FILE, PREPROCESS_FILE
+    from fourfold.runs.record_files import MEMBER_BACKUP_FILE
     from fourfold.runs.records import Baseline, DataSummary, Headline, Timings
     from fourfold.training.member import fit_member
+    from fourfold.training.progress import current
 
     folder.mkdir(parents=True, exist_ok=True)
     finished = MEMBER_BACKUP_FILE.read(folder)
     if finished is not None:  # finished before the run was interrupted
+        if show_progress and current() is not None:
+            current().skip()
         return finished
     groups = label_groups(recipe, raw)  # checked before the first epoch, with the recipe
     try:
         fit = fit_member(config, recipe, task, data, folder, show_progress=show_progress,
                          checkpoint_path=folder / layout.BACKUP / CHECKPOINT)
-        evaluation = evaluate_member(fit.model, task, data, raw,
-                                     probability_clip=recipe.evaluation.probability_clip,
-                                     decoding_mode=recipe.evaluation.decoding, label_groups=groups)
+        with stages.stage(text("progress.evaluating", name=printable(config.name))):
+            evaluation = evaluate_member(fit.model, task, data, raw,
+                                         probability_clip=recipe.evaluation.probability_clip,
+                                         decoding_mode=recipe.evaluation.decoding,
+                                         label_groups=groups)
     except Exception as error:
         # Ctrl-C raised inside a library's callback can come out as another error.
         if interrupts.requested():
             raise KeyboardInterrupt from error
         raise
     interrupts.raise_if_requested()  # ... or not come out at all
-    fit.model.save(folder / layout.MODEL)
-    PREPROCESS_FILE.write(folder, preprocess_record(recipe, task, data, raw, evaluation.decoding))
-    layout.write_atomic(folder / layout.PREDICTIONS,
-                        evaluation.predictions.to_csv(index=False, float_format="%.17g"))
-    if evaluation.samples:
-        with open(folder / layout.SAMPLES, "wb") as handle:
-            np.savez_compressed(handle, **evaluation.samples)
+    with stages.stage(text("progress.saving", name=printable(config.name))):
+        _save(fit.model, folder, evaluation, preprocess_record(recipe, task, data, raw,
+                                                               evaluation.decoding))
     metrics = MemberMetrics(
         recipe=recipe.name,
         task=task.name,
@@ -91,3 +95,16 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
     )
     MEMBER_BACKUP_FILE.write(folder, metrics)
     return metrics
+
+
+def _save(model, folder: Path, evaluation, preprocess) -> None:
+    """The member's model, preprocessing, predictions and report samples, into ``folder``."""
+    from fourfold.runs.record_files import PREPROCESS_FILE
+
+    model.save(folder / layout.MODEL)
+    PREPROCESS_FILE.write(folder, preprocess)
+    layout.write_atomic(folder / layout.PREDICTIONS,
+                        evaluation.predictions.to_csv(index=False, float_format="%.17g"))
+    if evaluation.samples:
+        with open(folder / layout.SAMPLES, "wb") as handle:
+            np.savez_compressed(handle, **evaluation.samples)
