@@ -32,3 +32,18 @@ def test_language_switch():
 def test_unknown_language_refused():
     with pytest.raises(ValueError, match="Unknown language 'fr'"):
         set_language("fr")
+
+
+def test_every_builtin_recipe_has_a_korean_summary():
+    from fourfold.messages.ko_recipes import SUMMARIES
+    from fourfold.recipes import builtin_names
+
+    assert sorted(SUMMARIES) == builtin_names()
+
+
+def test_help_examples_are_the_same_commands_in_both_languages():
+    english, korean = LANGUAGES["en"], LANGUAGES["ko"]
+    for key in (key for key in english if key.startswith("help.examples.")):
+        commands = [[line.split("#")[0].rstrip() for line in catalogue[key].splitlines()]
+                    for catalogue in (english, korean)]
+        assert commands[0] == commands[1], key

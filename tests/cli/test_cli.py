@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import subprocess
 import sys
 import time
@@ -170,3 +171,43 @@ def test_a_file_given_as_the_run_folder_is_exit_2(tmp_path, capsys):
     path.write_bytes(b"")
     code, _, err = run_cli(capsys, "report", str(path))
     assert code == 2 and err.strip().startswith(f"error: {path} is a file, not a run folder.")
+
+
+def test_datasets_size_is_every_file_of_the_folder(tmp_path, capsys):
+    from fourfold.cli.datasets_command import folder_size, human_size
+
+    boston = tmp_path / "boston"
+    boston.mkdir()
+    (boston / "boston_house_prices.csv").write_bytes(b"x" * 35_230)
+    (boston / "photos").mkdir()
+    (boston / "photos" / "a.jpg").write_bytes(b"y" * 1_000)
+    assert folder_size(boston) == 36_230
+    assert [human_size(size) for size in (512, 35_230, 11_400_000, 80_300_000, 102_000_000)] == [
+        "512 B", "35.2 kB", "11.4 MB", "80.3 MB", "102 MB"]
+    code, out, _ = run_cli(capsys, "datasets", "--data-dir", str(tmp_path), "--lang", "en")
+    assert code == 0 and "36.2 kB" in out.replace("\n", " ")
+
+
+def test_datasets_says_how_to_get_each_missing_set(tmp_path, capsys):
+    code, out, _ = run_cli(capsys, "datasets", "--data-dir", str(tmp_path), "--lang", "en")
+    lines = out.splitlines()
+    assert code == 0 and [line.split(" — ")[0] for line in lines if " — " in line] == [
+        "mnist", "fashion-mnist", "boston", "iceberg", "apparel"]
+    iceberg = next(line for line in lines if line.startswith("iceberg — "))
+    assert "https://www.kaggle.com/c/statoil-iceberg-classifier-challenge" in iceberg
+    assert "<data-dir>/iceberg/train.json" in iceberg
+
+
+def test_recipes_list_shows_summaries_and_textbook_results(capsys, monkeypatch):
+    from fourfold.cli.common import stdout
+    from fourfold.recipes import load_recipe
+
+    monkeypatch.setattr(stdout, "_width", 250)  # a wide terminal: one line per recipe
+
+    code, out, _ = run_cli(capsys, "recipes", "--lang", "en")
+    flat = " ".join(re.sub("[│┃]", " ", out).split())
+    assert code == 0
+    assert "recipe task what it does textbook result" in flat
+    assert "accuracy 0.97" in flat and "MAE (mean absolute error) 2.26" in flat
+    for name in ("mnist", "iceberg"):
+        assert " ".join(load_recipe(name).summary.split()[:3]) in flat

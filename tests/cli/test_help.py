@@ -78,17 +78,17 @@ def test_underscore_and_dash_are_the_same_in_a_command():
 def test_an_unknown_command_names_the_closest(capsys):
     code, out, err = run_cli(capsys, "inspekt", "mnist")
     assert code == 2 and out == ""
-    assert err.strip() == ("error: No such command 'inspekt'. Commands: run, predict, report, "
-                           "compare, inspect, datasets, recipes, runs, explain. "
-                           "Did you mean 'inspect'?")
+    assert err.strip() == ("error: No such command 'inspekt'. Commands: 'run', 'predict', "
+                           "'report', 'compare', 'inspect', 'datasets', 'recipes', 'runs', "
+                           "'explain'. Did you mean 'inspect'?")
 
 
 def test_an_unknown_command_in_korean(capsys):
     code, _, err = run_cli(capsys, "inspect_data", "--lang", "ko")
     assert code == 2
-    assert err.strip() == ("오류: 'inspect_data'이라는 명령은 없습니다. 명령: run, predict, report, "
-                           "compare, inspect, datasets, recipes, runs, explain. "
-                           "'inspect'을(를) 뜻했나요?")
+    assert err.strip() == ("오류: 'inspect_data'이라는 명령은 없습니다. 명령: 'run', 'predict', "
+                           "'report', 'compare', 'inspect', 'datasets', 'recipes', 'runs', "
+                           "'explain'. 'inspect'을(를) 뜻했나요?")
 
 
 def test_nothing_close_suggests_nothing(capsys):

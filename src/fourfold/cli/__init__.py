@@ -46,7 +46,7 @@ class CommandGroup(TyperGroup):
             close = difflib.get_close_matches(_normal(args[0]), list(self.commands), n=1,
                                               cutoff=0.6)
             raise UsageError(text("cli.no_such_command", name=shorten(args[0], 60),
-                                  commands=", ".join(self.commands))
+                                  commands=", ".join(f"'{name}'" for name in self.commands))
                              + (text("cli.did_you_mean", suggestion=close[0]) if close else ""))
         name, command, rest = super().resolve_command(ctx, args)
         return (command.name if command is not None else name), command, rest

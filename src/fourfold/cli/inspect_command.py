@@ -11,7 +11,7 @@ from rich.text import Text
 
 from fourfold.cli.common import DataDirOption, DebugOption, LangOption, data_dir_or_env, setup, stdout
 from fourfold.cli.own_data import DropOption, TargetOption
-from fourfold.messages import text
+from fourfold.messages import LANGUAGES, text
 from fourfold.printable import printable
 
 
@@ -74,23 +74,31 @@ def _print_arrays(dataset: str, result: dict) -> None:
 
     stdout.print(f"[bold]{escape(printable(dataset))}[/bold]  "
                  f"({escape(printable(result['source']))})")
-    stdout.print(f"train {tuple(result['train_shape'])}, test {tuple(result['test_shape'])}, "
-                 f"dtype {result['dtype']}, missing values {result['missing_values']}")
-    ranges = Table("feature", "min", "max", "mean", "std")
+    stdout.print(text("inspect.arrays.shapes", train=tuple(result["train_shape"]),
+                      test=tuple(result["test_shape"]), dtype=result["dtype"],
+                      missing=result["missing_values"]), markup=False)
+    ranges = Table(*(text(f"inspect.arrays.{name}") for name in
+                     ("feature", "min", "max", "mean", "std")))
     for entry in result["values"]:
-        ranges.add_row(_cell(entry["feature"]),
+        feature = entry["feature"]  # pictures are profiled over all their values at once
+        ranges.add_row(_cell(text("inspect.arrays.all_values") if feature == "all values"
+                             else feature),
                        *(f"{entry[key]:.4g}" for key in ("min", "max", "mean", "std")))
     stdout.print(ranges)
     scaler = result["suggested_scaler"]
-    stdout.print(printable(f"scaling: {scaler['scaler']} ({scaler['why']})"), markup=False)
+    key = f"inspect.scaler.{scaler['scaler']}"  # the explanation in the language in force
+    why = text(key) if key in LANGUAGES["en"] else scaler["why"]
+    stdout.print(printable(text("inspect.arrays.scaling", scaler=scaler["scaler"], why=why)),
+                 markup=False)
     if "class_balance" in result:
-        balance = Table("class", "train", "test")
+        balance = Table(*(text(f"inspect.arrays.{name}") for name in ("class", "train", "test")))
         for entry in result["class_balance"]["classes"]:
             balance.add_row(_cell(entry["class"]), str(entry["train"]), str(entry["test"]))
         stdout.print(balance)
-        stdout.print(f"imbalance ratio (largest/smallest training class): "
-                     f"{result['class_balance']['imbalance_ratio']:.2f}")
-    stdout.print(f"test rows identical to a training row: {result['duplicates_train_test']}")
+        stdout.print(text("inspect.arrays.imbalance",
+                          ratio=result["class_balance"]["imbalance_ratio"]), markup=False)
+    stdout.print(text("inspect.arrays.duplicates", count=result["duplicates_train_test"]),
+                 markup=False)
     for note in result["notes"]:
         stdout.print(printable(note), markup=False)
     if "label_balance" in result:
@@ -134,12 +142,12 @@ def _print_labels(balance: dict) -> None:
     from rich.table import Table
 
     names = [_cell(entry["label"]) for entry in balance["labels"]]
-    counts = Table("label", "train", "test")
+    counts = Table(*(text(f"inspect.{name}") for name in
+                     ("labels.label", "arrays.train", "arrays.test")))
     for name, entry in zip(names, balance["labels"]):
         counts.add_row(name, str(entry["train"]), str(entry["test"]))
     stdout.print(counts)
-    stdout.print(f"labels per training row: {balance['labels_per_row']:.2f}; co-occurrence "
-                 f"(training rows with both labels):", markup=False)
+    stdout.print(text("inspect.labels.per_row", count=balance["labels_per_row"]), markup=False)
     matrix = Table("", *names)
     for name, row in zip(names, balance["co_occurrence"]):
         matrix.add_row(name.copy(), *(str(value) for value in row))

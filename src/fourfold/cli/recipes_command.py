@@ -38,10 +38,7 @@ def recipes(
     from fourfold.recipes import builtin_names, load_recipe, recipe_yaml
 
     if action is None:
-        for recipe_name in builtin_names():
-            recipe = load_recipe(recipe_name)
-            stdout.print(printable(f"{recipe_name:<16} {recipe.task:<11} "
-                                   f"{recipe.description.split('.')[0]}."), markup=False)
+        _print_list([load_recipe(recipe_name) for recipe_name in builtin_names()])
         return
     if action == "init" and name:
         from fourfold.autorecipe import auto_recipe, split_names
@@ -56,3 +53,36 @@ def recipes(
     if name not in builtin_names():
         load_recipe(name)  # an unknown name is refused naming the closest recipe
     stdout.print(printable(recipe_yaml(name), newlines=True), end="", markup=False)
+
+
+def _print_list(recipes) -> None:
+    """One row per recipe: name, task, its one-line summary, the textbook's figures."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from fourfold.cli.common import metric_label
+    from fourfold.printable import printable
+
+    table = Table()
+    for column in ("name", "task", "summary", "textbook"):
+        table.add_column(text(f"recipes.column.{column}"), overflow="fold")
+    for recipe in recipes:
+        textbook = ", ".join(f"{metric_label(name)} {value:g}"
+                             for name, value in recipe.textbook.items())
+        table.add_row(*(Text(printable(cell)) for cell in
+                        (recipe.name, text(f"task.{recipe.task}"), _summary(recipe), textbook)))
+    stdout.print(table)
+    stdout.print(text("recipes.show_hint"), markup=False)
+
+
+def _summary(recipe) -> str:
+    """The recipe's summary in the language in force (built-in recipes have a Korean one),
+    else its first sentence."""
+    from fourfold.messages.catalog import current_language
+
+    if current_language() == "ko":
+        from fourfold.messages.ko_recipes import SUMMARIES
+
+        if recipe.name in SUMMARIES:
+            return SUMMARIES[recipe.name]
+    return recipe.summary or recipe.description.split(". ")[0]

@@ -15,6 +15,7 @@ from fourfold.messages.en_refuse import REFUSE
 from fourfold.messages.en_damage import DAMAGE
 from fourfold.messages.en_lock import LOCK
 from fourfold.messages.en_help import HELP
+from fourfold.messages.en_listing import LISTING
 
 CORE = {
     # recipes
@@ -102,4 +103,4 @@ CORE = {
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
             **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **LOCK,
-            **EXPLAIN, **HELP}
+            **EXPLAIN, **HELP, **LISTING}

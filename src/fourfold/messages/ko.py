@@ -15,6 +15,7 @@ from fourfold.messages.ko_refuse import REFUSE
 from fourfold.messages.ko_damage import DAMAGE
 from fourfold.messages.ko_lock import LOCK
 from fourfold.messages.ko_help import HELP
+from fourfold.messages.ko_listing import LISTING
 
 CORE: dict[str, str] = {
     # recipes
@@ -102,4 +103,4 @@ CORE: dict[str, str] = {
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
             **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **LOCK,
-            **EXPLAIN, **HELP}
+            **EXPLAIN, **HELP, **LISTING}

@@ -66,7 +66,7 @@ DATA: dict[str, str] = {
     "data.boston.bad_rows": "{path}: 보스턴 주택 데이터 세트의 행 {expected}개가 있어야 하는데 {found}개입니다. 교재의 분할에는 원래 행 순서 그대로의 완전한 파일이 필요합니다. 파일을 다시 받으세요.",
     # Statoil/C-CORE iceberg JSON
     "data.iceberg.description": "Statoil/C-CORE 빙산 또는 선박(Kaggle): 두 밴드(HH, HV, dB)의 75x75 레이더 이미지와 입사각. train.json에 레이블이 있는 행 1,604개가 있고, 그중 20%를 테스트 분할로 떼어 둡니다.",
-    "data.iceberg.how_to_get": "받는 방법(fourfold는 내려받을 수 없습니다: 본인의 Kaggle 계정이 필요합니다): kaggle.com에 로그인해 'Statoil/C-CORE Iceberg Classifier Challenge' 대회를 열고 규칙에 동의한 뒤, Data 페이지에서 train.json.7z와(제출하려면) test.json.7z를 내려받으세요(또는 실행: kaggle competitions download -c statoil-iceberg-classifier-challenge). 압축을 풀어 {files}(필수)과 test.json(선택)을 데이터 폴더 안의 '{folder}' 폴더, 즉 <data-dir>/{folder}/{files}에 넣고, 그 데이터 폴더를 --data-dir 또는 {data_env}로 지정하세요.",
+    "data.iceberg.how_to_get": "받는 방법(fourfold는 내려받을 수 없습니다: 본인의 Kaggle 계정이 필요합니다): kaggle.com에 로그인해 'Statoil/C-CORE Iceberg Classifier Challenge' 대회(https://www.kaggle.com/c/statoil-iceberg-classifier-challenge)를 열고 규칙에 동의한 뒤, Data 페이지에서 train.json.7z와(제출하려면) test.json.7z를 내려받으세요(또는 실행: kaggle competitions download -c statoil-iceberg-classifier-challenge). 압축을 풀어 {files}(필수)과 test.json(선택)을 데이터 폴더 안의 '{folder}' 폴더, 즉 <data-dir>/{folder}/{files}에 넣고, 그 데이터 폴더를 --data-dir 또는 {data_env}로 지정하세요.",
     "data.iceberg.unreadable": "{path}을(를) 읽을 수 없습니다: {error}. 파일이 있고 읽을 수 있는지 확인하세요.",
     "data.iceberg.bad_gzip": "{path}은(는) gzip 파일처럼 시작하지만 압축을 풀 수 없습니다({error}). 잘렸거나 손상된 것 같습니다. 대회의 .7z 압축 파일을 다시 풀거나, 압축 없는 JSON을 주세요.",
     "data.iceberg.not_utf8": "{path}: {position}번째 바이트가 UTF-8 텍스트가 아닙니다({error}). 대회의 JSON 파일이어야 합니다. 파일이 손상되었거나 다른 파일입니다: 대회의 .7z 압축 파일에서 다시 푸세요.",
@@ -93,7 +93,7 @@ DATA: dict[str, str] = {
     "data.iceberg.note_split": "레이블이 있는 테스트 세트가 없어, train.json의 {test_share:.0%}를 층화 추출해 테스트 분할로 씁니다({rows}행 중 {test_rows}행, random_state={seed}).",
     # CSV 파일에 나열된 사진 (apparel, 사용자 데이터)
     "data.apparel.description": "의류 사진(Kaggle): 옷 JPEG 11,385장, 각각 색 하나(black, blue, brown, green, red, white)와 종류 하나(dress, shirt, pants, shorts, shoes); 공개된 train/val/test CSV는 5,578 / 2,391 / 3,416행입니다.",
-    "data.apparel.how_to_get": "받는 방법(Kaggle 계정이 필요해 fourfold가 내려받을 수 없습니다): kaggle.com에서 데이터 세트 'apparel-image-dataset-2'(airplane2230)를 내려받아, 데이터 폴더의 '{folder}' 폴더에 clothes_dataset/<색>_<종류>/*.jpg와 {files}가 들어가도록 압축을 푸세요. 그 데이터 폴더를 --data-dir 또는 {data_env}로 알려 주세요.",
+    "data.apparel.how_to_get": "받는 방법(Kaggle 계정이 필요해 fourfold가 내려받을 수 없습니다): https://www.kaggle.com/datasets/airplane2230/apparel-image-dataset-2 에서 데이터 세트 'apparel-image-dataset-2'(airplane2230)를 내려받아, 데이터 폴더의 '{folder}' 폴더에 clothes_dataset/<색>_<종류>/*.jpg와 {files}가 들어가도록 압축을 푸세요. 그 데이터 폴더를 --data-dir 또는 {data_env}로 알려 주세요.",
     "data.images.source": "{path}의 CSV 파일에 나열된 사진",
     "data.images.origin": "{path}, 행 {row}({line}번째 줄)",
     "data.images.outside": "{origin}: 이미지 경로 {value}이(가) 데이터 폴더 {root} 밖을 가리킵니다. 경로는 그 폴더 안에 있어야 합니다. 경로를 고치거나 행을 지우세요.",
