@@ -243,3 +243,21 @@ def test_decoding_photos_is_counted_to_the_number_of_photos(tmp_path):
     counts = [(completed, total) for label, completed, total, _ in display.updates]
     assert counts[-1] == (37, 37) and all(done <= total for done, total in counts)
     assert [done for done, _ in counts] == sorted(done for done, _ in counts)
+
+
+def test_korean_labels_and_epoch_lines():
+    from fourfold.messages import LANGUAGES, set_language
+    from fourfold.messages.catalog import current_language
+
+    before = current_language()
+    display = Recording()
+    try:
+        set_language("ko")
+        with stages.showing(display), RunProgress(3, 10, folds=True):
+            _fit(EpochProgress("fold-1", metrics=["loss"], epochs=10), epochs=10, steps=5)
+    finally:
+        set_language(before)
+    assert display.begun == ["폴드 3개 학습 (폴드마다 최대 10 에포크)"]
+    assert display.updates[-1][0] == "폴드 1/3 학습, 에포크 10/10"
+    assert display.lines[0] == "fold-1 에포크 1/10  loss 0.5000  val_loss 1.0000  ← 검증 손실(val_loss) 최저 갱신"
+    assert "ko" in LANGUAGES

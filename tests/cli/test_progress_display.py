@@ -1,0 +1,119 @@
+"""`fourfold run` as a person sees it: through a pseudo-terminal, every stage shows (and the
+cursor comes back); through a pipe, plain lines without escape codes; with --quiet, only the
+summary. Each test is a real run of a small table (a few seconds of training)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("progress_display")]
+
+#: A small table run: one model, three epochs.
+_RUN = ["--target", "label", "--epochs", "3", "--set", "compare_with=[]"]
+
+_ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07|[@-Z\\-_])")
+
+
+def _table(folder):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(300, 4))
+    frame = pd.DataFrame(x, columns=[f"f{i}" for i in range(4)])
+    frame["label"] = np.where(x[:, 0] > x[:, 1], "a", "b")
+    frame.to_csv(folder / "table.csv", index=False)
+    return folder / "table.csv"
+
+
+def _command(tmp_path, *extra):
+    return [sys.executable, "-m", "fourfold", "run", str(_table(tmp_path)), *_RUN,
+            "--out", str(tmp_path / "runs"), *extra]
+
+
+def _environment(**extra):
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")}
+    return {**environment, "COLUMNS": "120", "LINES": "40", **extra}
+
+
+def _run_in_terminal(argv, timeout=300) -> tuple[int, bytes]:
+    """Run ``argv`` with a pseudo-terminal as its stdin, stdout and stderr; what it wrote."""
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(argv, env=_environment(TERM="xterm"), stdin=follower,
+                               stdout=follower, stderr=follower)
+    os.close(follower)
+    written = bytearray()
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: the process is gone
+                break
+            if not chunk:
+                break
+            written.extend(chunk)
+        process.wait(timeout=max(1, deadline - time.monotonic()))
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(leader)
+    return process.returncode, bytes(written)
+
+
+def _counters(shown: str) -> list[tuple[int, int]]:
+    return [(int(done), int(total)) for done, total in re.findall(r"(\d[\d,]*)/(\d[\d,]*)",
+                                                                  shown.replace(",", ""))]
+
+
+def test_a_terminal_shows_every_stage_counters_within_totals_and_gets_its_cursor_back(tmp_path):
+    code, written = _run_in_terminal(_command(tmp_path))
+    shown = written.decode("utf-8", "replace")
+    assert code == 0, shown
+    plain = _ANSI.sub("", shown)
+    for stage in ("Reading the recipe", "Importing the engine (Keras on", "Loading table",
+                  "Training dense-64-32, epoch 1/3", "Training dense-64-32, epoch 3/3",
+                  "Evaluating dense-64-32", "Writing the report"):
+        assert stage in plain, stage
+    assert "✓ Importing the engine" in plain  # seconds long: it leaves its line
+    assert re.search(r"✓ Writing the report: \d+\.\d s", plain)
+    assert "dense-64-32 epoch 3/3  loss " in plain  # an epoch line, with the task's metrics
+    assert "ETA" in plain
+    counters = _counters(plain.split("Run complete")[0])
+    assert counters and all(done <= total for done, total in counters), counters
+    assert written.rfind(b"\x1b[?25h") > written.rfind(b"\x1b[?25l")  # the cursor shown, last
+    assert "Run complete: table" in plain
+
+
+def test_a_pipe_gets_plain_lines_without_escape_codes(tmp_path):
+    finished = subprocess.run(_command(tmp_path), capture_output=True, timeout=300,
+                              env=_environment(TERM="xterm"))
+    out, err = finished.stdout.decode(), finished.stderr.decode()
+    assert finished.returncode == 0, err
+    assert "\x1b" not in out and "\x1b" not in err
+    lines = err.splitlines()
+    engine = [line for line in lines if line.startswith("Importing the engine")]
+    assert len(engine) == 2 and engine[0].endswith("…")  # begun (a second in), done
+    assert re.fullmatch(r"Importing the engine \(Keras on \w+\): \d+\.\d s", engine[1])
+    assert [line.split("  ")[0] for line in lines if " epoch " in line] == [
+        "dense-64-32 epoch 1/3", "dense-64-32 epoch 2/3", "dense-64-32 epoch 3/3"]
+    assert len(lines) <= 25, err  # a few lines a stage, no bar redrawn line after line
+    assert "Run complete: table" in out
+
+
+def test_quiet_prints_only_the_summary(tmp_path):
+    finished = subprocess.run(_command(tmp_path, "--quiet"), capture_output=True, timeout=300,
+                              env=_environment(TERM="xterm"))
+    out, err = finished.stdout.decode(), finished.stderr.decode()
+    assert finished.returncode == 0, err
+    assert err == ""
+    assert out.startswith("Run complete: table") and "\x1b" not in out
+
