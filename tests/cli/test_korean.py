@@ -54,9 +54,7 @@ def korean(capsys, *argv) -> tuple[int, str]:
     ["run", "mnsit"],
     ["inspect", "mnsit"],
     ["recipes", "show", "bostn"],
-    pytest.param(["run", "mnist", "--set", "training.epoch=3"], marks=pytest.mark.xfail(
-        strict=True, reason="recipes/loading.py writes the source 'built-in recipe NAME' in "
-                            "English, outside the catalogue")),
+    ["run", "mnist", "--set", "training.epoch=3"],
     ["Inspekt", "mnist"],
 ], ids=lambda argv: " ".join(argv))
 def test_commands_in_korean_print_no_english_prose(capsys, monkeypatch, argv):

@@ -50,8 +50,6 @@ def recipes(
         return
     if action != "show" or not name:
         raise UsageError(text("recipes.usage"))
-    if name not in builtin_names():
-        load_recipe(name)  # an unknown name is refused naming the closest recipe
     stdout.print(printable(recipe_yaml(name), newlines=True), end="", markup=False)
 
 

@@ -20,6 +20,7 @@ from fourfold.messages.en_listing import LISTING
 CORE = {
     # recipes
     "recipe.unknown": "Unknown recipe '{name}'. Built-in recipes: {names}; or give the path of a YAML recipe.",
+    "recipe.source.builtin": "built-in recipe {name}",
     "recipe.missing_file": "Recipe file {path} does not exist. Built-in recipes: {names}.",
     "recipe.bad_yaml": "{source} is not valid YAML: {error}",
     "recipe.not_mapping": "{source} must be a YAML mapping of recipe fields (name, task, dataset, ...).",

@@ -20,6 +20,7 @@ from fourfold.messages.ko_listing import LISTING
 CORE: dict[str, str] = {
     # recipes
     "recipe.unknown": "알 수 없는 레시피 '{name}'. 내장 레시피: {names}. 또는 YAML 레시피 파일 경로를 주세요.",
+    "recipe.source.builtin": "내장 레시피 {name}",
     "recipe.missing_file": "레시피 파일 {path}이(가) 없습니다. 내장 레시피: {names}.",
     "recipe.bad_yaml": "{source}은(는) 올바른 YAML이 아닙니다: {error}",
     "recipe.not_mapping": "{source}은(는) 레시피 필드(name, task, dataset, ...)의 YAML 매핑이어야 합니다.",

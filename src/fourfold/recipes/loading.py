@@ -30,7 +30,9 @@ def builtin_names() -> list[str]:
 def recipe_yaml(name: str) -> str:
     """The YAML text of built-in recipe ``name``."""
     if name not in builtin_names():
-        raise RecipeError(text("recipe.unknown", name=name, names=", ".join(builtin_names())))
+        raise RecipeError(text("recipe.unknown", name=shorten(name),
+                               names=", ".join(builtin_names()))
+                          + _did_you_mean(name, builtin_names()))
     return (resources.files(__package__) / _BUILTIN / f"{name}.yaml").read_text(encoding="utf-8")
 
 
@@ -169,7 +171,8 @@ def anchor_paths(recipe: Recipe, folder: Path) -> Recipe:
 def _read(name_or_path: str | Path) -> tuple[str, Any]:
     path = Path(name_or_path)
     if str(name_or_path) in builtin_names():
-        source, content = f"built-in recipe {name_or_path}", recipe_yaml(str(name_or_path))
+        source = text("recipe.source.builtin", name=name_or_path)
+        content = recipe_yaml(str(name_or_path))
     elif path.suffix in {".yaml", ".yml"} or _looked_up(path, Path.exists):
         if not _looked_up(path, Path.is_file):
             raise RecipeError(text("recipe.missing_file", path=shorten(path),
