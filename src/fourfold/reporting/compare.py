@@ -183,6 +183,7 @@ def _model(column: Column) -> dict:
         return {"missing": text("compare.models.missing", path=member.dir,
                                 parameters=format_number(column.parameters and f"{column.parameters:,}"))}
     return {
+        "missing": None,
         "rows": [(row.name, row.kind, summary.shape_text(row), f"{row.parameters:,}")
                  for row in summary.rows],
         "total": f"{summary.total:,}",
