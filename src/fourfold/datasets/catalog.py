@@ -49,6 +49,17 @@ class DataFile:
 
 
 @dataclass(frozen=True)
+class TargetUnits:
+    """A regression target's units: ``name`` shown after figures (``$1000s``), and how a
+    value reads as an amount: ``prefix`` + value x ``scale`` + ``suffix`` (2.10 -> $2,100)."""
+
+    name: str
+    scale: float = 1.0
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
 class DatasetSpec:
     """Everything fourfold knows about one built-in data set.
 
@@ -78,6 +89,8 @@ class DatasetSpec:
         unlabelled: the file of rows without labels that a Kaggle submission
             predicts (``fourfold predict RUN_DIR FILE --out`` writes one later).
             Defaults to `None`.
+        target_units: the units of a regression target, for the report's result
+            card ("MAE 2.10 $1000s, about $2,100 off"). Defaults to `None`.
     """
 
     name: str
@@ -94,6 +107,7 @@ class DatasetSpec:
     loader: str = "fourfold.datasets.loaders:load_idx_images"
     photos: bool = False
     unlabelled: str | None = None
+    target_units: TargetUnits | None = None
 
 
 _MNIST_FILES = (
@@ -159,6 +173,7 @@ BOSTON = DatasetSpec(
     licence="StatLib (Harrison & Rubinfeld, 1978); no licence stated",
     how_to_get="data.boston.how_to_get",
     loader="fourfold.datasets.boston:load_boston",
+    target_units=TargetUnits(name="$1000s", scale=1000.0, prefix="$"),
 )
 
 ICEBERG = DatasetSpec(
