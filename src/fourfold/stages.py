@@ -82,10 +82,12 @@ class Display:
             current.completed = min(current.completed, current.total)
         self._draw(current, detail)
 
-    def end(self) -> None:
-        """The innermost stage ended."""
+    def end(self, completed: bool = True) -> None:
+        """The innermost stage ended; ``completed`` False when an error or Ctrl-C cut it
+        short (it then leaves no line saying it is done)."""
         if self.stack:
-            self._finish(self.stack.pop())
+            stage = self.stack.pop()
+            self._finish(stage) if completed else self._abandon(stage)
 
     def line(self, message: str) -> None:
         """A line that stays on screen (an epoch's summary)."""
@@ -98,6 +100,9 @@ class Display:
         pass
 
     def _finish(self, stage: _Stage) -> None:
+        pass
+
+    def _abandon(self, stage: _Stage) -> None:
         pass
 
 
@@ -153,6 +158,12 @@ class PlainDisplay(Display):
             if stage.announced or stage.seconds() >= SHOWN_AFTER:
                 self.line(_done_line(stage))
 
+    def _abandon(self, stage):
+        with self.lock:
+            if self.timers:
+                self.timers.pop().cancel()
+            stage.announced = True  # no line from a timer now
+
 
 class LiveDisplay(Display):
     """One rich progress display on a terminal, one row per running stage.
@@ -200,6 +211,10 @@ class LiveDisplay(Display):
             self.progress.remove_task(stage.task)
             if stage.seconds() >= SHOWN_AFTER:
                 self.line("✓ " + _done_line(stage))
+
+    def _abandon(self, stage):
+        if self.progress is not None:
+            self.progress.remove_task(stage.task)
 
 
 def _done_line(stage: _Stage) -> str:
@@ -282,8 +297,10 @@ def stage(label: str, total: float | None = None, unit: str | None = None) -> It
     display.begin(label, total, unit)
     try:
         yield
-    finally:
-        display.end()
+    except BaseException:
+        display.end(completed=False)
+        raise
+    display.end()
 
 
 def update(**changes) -> None:
@@ -294,3 +311,13 @@ def update(**changes) -> None:
 def line(message: str) -> None:
     """A line that stays on screen, above the running stages."""
     _display.line(message)
+
+
+def echo(message: str, console) -> None:
+    """Print ``message`` on ``console`` (the CLI's stdout), or above the running stages
+    while a live display draws: rich consoles write past rich's stdout proxy, and a line
+    printed under the display's feet would be drawn over."""
+    if isinstance(_display, LiveDisplay):
+        _display.line(message)
+    else:
+        console.print(message, markup=False, highlight=False)

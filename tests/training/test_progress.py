@@ -122,7 +122,7 @@ def test_a_run_of_two_models_counts_epochs_and_early_stopping_takes_its_rest_out
                                 "val_accuracy 0.5000  ← new best val_loss")
     assert [line.split("  ")[0] for line in display.lines] == (
         [f"a epoch {e}/10" for e in range(1, 5)] + [f"b epoch {e}/10" for e in range(1, 11)])
-    assert display.begun[0] == "Training a, b (10 epochs at most)"
+    assert display.begun[0] == "Training a, b (epochs: at most 10)"
 
 
 def test_a_resumed_run_skips_finished_folds_and_the_epochs_already_trained():
@@ -261,3 +261,42 @@ def test_korean_labels_and_epoch_lines():
     assert display.updates[-1][0] == "폴드 1/3 학습, 에포크 10/10"
     assert display.lines[0] == "fold-1 에포크 1/10  loss 0.5000  val_loss 1.0000  ← 검증 손실(val_loss) 최저 갱신"
     assert "ko" in LANGUAGES
+
+
+def test_a_stage_cut_short_says_nothing_is_done(monkeypatch):
+    stream = io.StringIO()
+    clock = [0.0]
+    monkeypatch.setattr(stages.time, "perf_counter", lambda: clock[0])
+    monkeypatch.setattr(stages, "SHOWN_AFTER", 3600.0)
+    with pytest.raises(KeyboardInterrupt):
+        with stages.showing(stages.PlainDisplay(stream)), stages.stage("Loading mnist"):
+            clock[0] += 4000
+            raise KeyboardInterrupt
+    assert stream.getvalue() == ""
+    assert not stages.is_showing()  # the display is gone with the block
+
+
+def test_a_live_display_prints_lines_above_itself_and_shows_the_cursor_when_closed():
+    from rich.console import Console
+
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=100)
+    elsewhere = io.StringIO()
+    with stages.showing(stages.LiveDisplay(terminal)):
+        with stages.stage("Decoding photos", total=10, unit="photos"):
+            stages.update(advance=12)
+            stages.active().progress.refresh()  # as the display's own thread would
+        stages.echo("Fold 1 done: test mae 2.6657, best epoch 40.",
+                    Console(file=elsewhere, force_terminal=True))
+    drawn = screen.getvalue()
+    assert "Fold 1 done: test mae 2.6657, best epoch 40." in drawn and elsewhere.getvalue() == ""
+    assert "10/10 photos" in drawn and "12/10" not in drawn
+    assert drawn.rfind("\x1b[?25h") > drawn.rfind("\x1b[?25l") >= 0
+
+
+def test_without_a_live_display_echo_prints_on_the_console_given():
+    from rich.console import Console
+
+    out = io.StringIO()
+    stages.echo("Fold 1 done: [b]x[/b]", Console(file=out))
+    assert out.getvalue() == "Fold 1 done: [b]x[/b]\n"

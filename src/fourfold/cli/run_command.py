@@ -132,9 +132,11 @@ def resume_command(run_dir: Path) -> str:
 
 
 def _print_fold(fold: int, metrics: MemberMetrics) -> None:
+    from fourfold import stages
+
     headline = metrics.headline
-    stdout.print(text("run.fold_done", fold=fold, name=headline.name,
-                      value=_number(headline.value), best=metrics.curve.best_epoch))
+    stages.echo(text("run.fold_done", fold=fold, name=headline.name,
+                     value=_number(headline.value), best=metrics.curve.best_epoch), stdout)
 
 
 def print_summary(result, seconds: float) -> None:

@@ -112,10 +112,10 @@ class RunProgress:
         self._previous, _current = _current, self
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, error_type, *exc) -> None:
         global _current
         _current = self._previous
-        stages.active().end()
+        stages.active().end(completed=error_type is None)
 
     def skip(self) -> None:
         """A member that finished before a resume: not trained again."""
@@ -247,10 +247,13 @@ class EpochProgress(keras.callbacks.Callback):
             self.run.begin_member(self.name, (self.params.get("epochs") or 0) + 1,
                                   self.metrics)
         self.run.end_member()
-        self.close()
-
-    def close(self) -> None:
-        """End the fit's own stage, if it has one; safe to call more than once."""
         if self.own is not None:
             own, self.own = self.own, None
             own.__exit__(None, None, None)
+
+    def close(self) -> None:
+        """End the fit's own stage, if it has one (cut short: the fit did not reach
+        ``on_train_end``); safe to call more than once."""
+        if self.own is not None:
+            own, self.own = self.own, None
+            own.__exit__(KeyboardInterrupt, None, None)
