@@ -19,6 +19,7 @@ run: $(STAMP)
 	$(BIN)/fourfold run mnist
 
 test: $(STAMP)
+	bash scripts/browser-setup.sh
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 test-fast: $(STAMP)

@@ -168,7 +168,8 @@ def test_a_kfold_run_is_one_column_of_mean_and_std(tmp_path):
     metrics = _section(out.read_text(encoding="utf-8"), "metrics")
     header = metrics[:metrics.index("</tr>")]
     assert header.count("<th class=\"number column\">") == 2
-    assert "toy · n_splits=3<span class=\"note\">3-fold: mean ± std</span>" in header
+    assert ("toy · 3-fold<span class=\"note\">curve B · 3-fold: mean ± std</span>" in header)
+    assert "toy<span class=\"note\">curve A</span>" in header
     assert "fold-1" not in header
     assert "0.3200 ± 0.0200" in metrics  # test loss over the folds 0.30, 0.34, 0.32
     assert "Accuracy 0.8200 ± 0.0100" in metrics or "accuracy 0.8200 ± 0.0100" in metrics
@@ -231,6 +232,6 @@ def test_models_of_a_run_with_several_are_columns_of_their_own(multiclass_run, t
                             ).read_text(encoding="utf-8")
     header = _section(page, "metrics")
     # one recipe (toy) in both metrics.json files: the configs' names tell them apart
-    for label in ("toy · name=toy</th>", "toy · name=fashion / dense-64-32",
+    for label in ("toy · name=toy<span", "toy · name=fashion / dense-64-32",
                   "toy · name=fashion / dense-128-128-32"):
         assert label in header

@@ -68,6 +68,7 @@ DAMAGE = {
     "compare.why.parameters.fewer": "with fewer parameters ({best} vs {other})",
     "compare.why.parameters.more": "with more parameters ({best} vs {other})",
     "compare.why.parameters.same": "with the same number of parameters ({best})",
+    "compare.column.curve": "curve {letter}",
     "compare.column.kfold": "{k}-fold: mean ± std",
     "compare.row.parameters": "Parameters",
     "compare.row.validation_loss": "Lowest validation loss",

@@ -61,6 +61,7 @@ DAMAGE = {
     "compare.why.parameters.fewer": "파라미터가 더 적습니다 ({best} 대 {other})",
     "compare.why.parameters.more": "파라미터가 더 많습니다 ({best} 대 {other})",
     "compare.why.parameters.same": "파라미터 수는 같습니다 ({best})",
+    "compare.column.curve": "곡선 {letter}",
     "compare.column.kfold": "{k}겹: 평균 ± 표준편차",
     "compare.row.parameters": "파라미터",
     "compare.row.validation_loss": "가장 낮은 검증 손실",

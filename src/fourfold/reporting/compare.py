@@ -17,6 +17,11 @@ from fourfold.reporting.html import (format_number, metric_label, onset_text, re
 from fourfold.reporting.reading import RunFolder, read_run
 from fourfold.runs import layout
 
+#: Each column's letter in the learning curves' legend, where labels are cut short.
+_LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)] + [
+    f"{chr(first)}{chr(second)}" for first in range(ord("A"), ord("Z") + 1)
+    for second in range(ord("A"), ord("Z") + 1)]
+
 
 def build_comparison(run_dirs: list[Path], out_path: Path) -> Path:
     """Write one self-contained page comparing the runs in ``run_dirs``.
@@ -62,7 +67,8 @@ def build_comparison(run_dirs: list[Path], out_path: Path) -> Path:
         verdict=verdict(columns, format_number),
         differences={"labels": labels, "rows": found},
         curves=_curve_images(columns),
-        columns=[(column.label, _column_note(column)) for column in columns],
+        columns=[(column.label, _column_note(letter, column))
+                 for letter, column in zip(_LETTERS, columns)],
         rows=_metric_rows(columns),
         models=[(column.label, _model(column)) for column in columns],
     )
@@ -79,21 +85,25 @@ def _curve_images(columns: list[Column]) -> list[str]:
     """One learning-curve chart per metric (the loss beside it): models whose
     histories logged different metrics never share an axis."""
     groups: dict[str | None, list[plots.Curve]] = {}
-    for column in columns:
+    for letter, column in zip(_LETTERS, columns):
         history = column.history
         if history is None:
             continue
         member = column.member
         single = column.kfold is None
         groups.setdefault(member.metric_column, []).append(plots.Curve(
-            label=column.label, history=history, metric=member.metric_column,
+            label=f"{letter}: {column.label}", history=history, metric=member.metric_column,
             best_epoch=_epoch(member.curve.get("best_epoch")) if single else None,
             onset_epoch=_epoch(member.curve.get("onset_epoch")) if single else None))
     return [images.png_data_uri(plots.learning_curves(curves)) for curves in groups.values()]
 
 
-def _column_note(column: Column) -> str:
-    return text("compare.column.kfold", k=column.kfold.n_splits) if column.kfold else ""
+def _column_note(letter: str, column: Column) -> str:
+    """The column's letter in the curves' legend (labels are cut short there), and for
+    a K-fold column what its numbers are."""
+    note = text("compare.column.curve", letter=letter)
+    return note + (" · " + text("compare.column.kfold", k=column.kfold.n_splits)
+                   if column.kfold else "")
 
 
 def _metric_rows(columns: list[Column]) -> list[tuple[str, list[str]]]:

@@ -19,6 +19,8 @@ _DESCRIPTIVE = frozenset({"name", "description", "summary"})
 _LABEL_ITEMS = 3
 #: Longest value shown in a label, in characters.
 _LABEL_VALUE = 28
+#: The recipe key that turns K-fold on: labelled ``3-fold`` rather than ``n_splits=3``.
+_FOLDS_KEY = "kfold.n_splits"
 #: Shown for a key a run's recipe does not have.
 MISSING = "—"
 
@@ -100,12 +102,19 @@ def run_labels(recipes: Sequence[str], configs: Sequence[dict]) -> list[str]:
         settings = [d for d in found if d.setting] or found  # names, when nothing else differs
         names = _short_keys([d.key for d in settings[:_LABEL_ITEMS]])
         for position, index in enumerate(group):
-            items = [f"{name}={_shorten(d.values[position])}"
-                     for name, d in zip(names, settings)]
+            items = [_item(name, d.key, d.values[position]) for name, d in zip(names, settings)]
+            items = [item for item in items if item]
             if len(settings) > _LABEL_ITEMS:
                 items.append(f"+{len(settings) - _LABEL_ITEMS}")
             labels[index] = " · ".join([recipe, ", ".join(items)]) if items else recipe
     return _distinct(labels)
+
+
+def _item(name: str, key: str, value: str) -> str:
+    """``name=value``; the fold count as ``3-fold`` (nothing for a run on one split)."""
+    if key == _FOLDS_KEY:
+        return "" if value in ("null", MISSING) else f"{value}-fold"
+    return f"{name}={_shorten(value)}"
 
 
 def _is_setting(key: str, values: tuple[str, ...]) -> bool:
