@@ -291,11 +291,12 @@ def _train(recipe: Recipe, task, run_dir: Path, raw, load_seconds: float,
            on_fold_done) -> RunMetrics:
     """Train holdout models or folds on the loaded data, and summarise them."""
     from fourfold.training.holdout import train_holdout
-    from fourfold.training.kfold import train_folds
+    from fourfold.training.kfold import REFIT, train_folds
     from fourfold.training.progress import RunProgress
 
-    folds = recipe.kfold.n_splits
-    with RunProgress(folds or len(recipe.models), recipe.training.epochs, folds=bool(folds),
+    folds = recipe.kfold.n_splits or 0
+    fits = folds + (recipe.kfold.final == REFIT) if folds else len(recipe.models)
+    with RunProgress(fits, recipe.training.epochs, folds=folds,
                      names=[printable(config.name) for config in recipe.models]) as progress:
         if folds:
             if min(jobs, folds) > 1:  # folds in other processes are shown as they end

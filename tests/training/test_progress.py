@@ -127,7 +127,7 @@ def test_a_run_of_two_models_counts_epochs_and_early_stopping_takes_its_rest_out
 
 def test_a_resumed_run_skips_finished_folds_and_the_epochs_already_trained():
     display = Recording()
-    with stages.showing(display), RunProgress(3, 10, folds=True) as run:
+    with stages.showing(display), RunProgress(3, 10, folds=3) as run:
         run.skip()  # fold 1 finished before the interruption
         _fit(EpochProgress("fold-2", epochs=10), epochs=10, steps=5, first=6)  # from epoch 7
         _fit(EpochProgress("fold-3", epochs=10), epochs=10, steps=5)
@@ -253,7 +253,7 @@ def test_korean_labels_and_epoch_lines():
     display = Recording()
     try:
         set_language("ko")
-        with stages.showing(display), RunProgress(3, 10, folds=True):
+        with stages.showing(display), RunProgress(3, 10, folds=3):
             _fit(EpochProgress("fold-1", metrics=["loss"], epochs=10), epochs=10, steps=5)
     finally:
         set_language(before)
@@ -300,3 +300,17 @@ def test_without_a_live_display_echo_prints_on_the_console_given():
     out = io.StringIO()
     stages.echo("Fold 1 done: [b]x[/b]", Console(file=out))
     assert out.getvalue() == "Fold 1 done: [b]x[/b]\n"
+
+
+def test_k_folds_then_a_refit_model_count_as_k_plus_one_fits():
+    display = Recording()
+    with stages.showing(display), RunProgress(3, 4, folds=2) as run:
+        for name in ("fold-1", "fold-2", "refit"):
+            _fit(EpochProgress(name, epochs=4), epochs=4, steps=3)
+        assert run.index == 3
+    _never_past_total(display)
+    labels = [label for label, *_ in display.updates]
+    assert display.begun == ["Training 2 folds (epochs: at most 4 each)"]
+    assert "Training fold 2/2, epoch 4/4" in labels
+    assert labels[-1] == "Training refit (3/3), epoch 4/4"
+    assert display.updates[-1][1:3] == (12, 12)

@@ -24,6 +24,7 @@ RESUME = {
     "progress.training.folds_done": "폴드 학습: {folds}개 중 {done}개 완료",
     "progress.epoch_line": "{name} 에포크 {epoch}/{epochs}  {logs}",
     "progress.new_best": "← 검증 손실(val_loss) 최저 갱신",
+    "progress.ensemble": "폴드 앙상블 평가",
     "progress.evaluating": "{name} 평가",
     "progress.saving": "{name} 저장",
     "progress.summarising": "실행 결과 요약",

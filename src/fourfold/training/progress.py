@@ -87,15 +87,16 @@ class RunProgress:
     (:class:`EpochProgress`) report to it.
 
     Args:
-        members: the fits of the run (models, or folds).
+        members: the fits of the run: its models, or its folds (and a refit model
+            after them, for ``kfold.final: refit``).
         epochs: each fit's epochs (the recipe's ``training.epochs``).
-        folds: whether the members are K-fold folds. Defaults to `False`.
-        names: the members' names, for the stage's title. Defaults to `()`.
+        folds: how many of the members are K-fold folds (the first ones). Defaults to `0`.
+        names: the models' names, for the stage's title. Defaults to `()`.
     """
 
-    def __init__(self, members: int, epochs: int, *, folds: bool = False,
+    def __init__(self, members: int, epochs: int, *, folds: int = 0,
                  names: Sequence[str] = ()):
-        self.members, self.epochs, self.folds = int(members), int(epochs), folds
+        self.members, self.epochs, self.folds = int(members), int(epochs), int(folds)
         self.names = list(names)
         self.total = float(self.members * self.epochs)
         self.done = 0.0  # epochs trained in this process (fractions within one)
@@ -104,7 +105,7 @@ class RunProgress:
 
     def __enter__(self) -> RunProgress:
         global _current
-        title = (text("progress.training.folds", folds=self.members, epochs=self.epochs)
+        title = (text("progress.training.folds", folds=self.folds, epochs=self.epochs)
                  if self.folds else
                  text("progress.training.models", names=", ".join(self.names) or "-",
                       epochs=self.epochs))
@@ -170,14 +171,14 @@ class RunProgress:
         self.done += epochs_run
         stages.update(completed=self.done, total=self.total,
                       label=text("progress.training.folds_done", done=self.index,
-                                 folds=self.members))
+                                 folds=self.folds))
 
     def _draw(self, epoch: int | None = None, logs: str | None = None) -> None:
         label = None
         if epoch is not None:
             epoch = min(max(epoch, 1), self.epochs)
-            if self.folds:
-                label = text("progress.training.fold", fold=self.index, folds=self.members,
+            if self.index <= self.folds:
+                label = text("progress.training.fold", fold=self.index, folds=self.folds,
                              epoch=epoch, epochs=self.epochs)
             elif self.members > 1:
                 label = text("progress.training.model", name=self.name, index=self.index,
