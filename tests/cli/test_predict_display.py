@@ -16,6 +16,7 @@ import fourfold.predict
 import fourfold.predict.inputs
 from fourfold.cli import main
 from fourfold.messages import set_language
+from fourfold.runs.status import COMPLETE, write_status
 from fourfold.predict.inputs import Inputs
 from fourfold.tasks import Task, get_task
 
@@ -28,6 +29,7 @@ class FakePredictor:
     class_names: list[str]
     fixed_scores: np.ndarray
     record: dict = field(default_factory=dict)
+    averaged: int = 0  # models averaged (a K-fold ensemble); 0 for one model
 
     def scores(self, x, side=None):
         return self.fixed_scores
@@ -51,6 +53,7 @@ def english():
 def _predict(monkeypatch, capsys, tmp_path, task: str, class_names: list[str], scores,
              *, files: list[str], ids: list[str] | None = None) -> list[str]:
     predictor = FakePredictor(get_task(task), class_names, np.asarray(scores, dtype=np.float64))
+    write_status(tmp_path, COMPLETE)  # predict checks it is given a run folder
     paths = []
     for name in files:
         (tmp_path / name).write_bytes(b"")

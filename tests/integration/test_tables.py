@@ -152,5 +152,6 @@ def test_k_fold_on_a_table(tmp_path):
                              updates={"kfold.n_splits": 3, "training.epochs": 2})
     assert recipe.compare_with == []
     result = api.run(recipe, out=tmp_path / "runs", show_progress=False, build_report=False)
-    assert [member["name"] for member in result.metrics["members"]] == ["fold-1", "fold-2", "fold-3"]
+    assert [member["name"] for member in result.metrics["members"]] == ["fold-1", "fold-2", "fold-3",
+                                                                        "ensemble"]
     assert result.metrics["kfold"]["n_splits"] == 3

@@ -4,6 +4,7 @@ from fourfold.messages.en_api import API
 from fourfold.messages.en_data import DATA
 from fourfold.messages.en_explain import EXPLAIN
 from fourfold.messages.en_folders import FOLDERS
+from fourfold.messages.en_folds import FOLDS
 from fourfold.messages.en_kinds import KINDS_TEXT
 from fourfold.messages.en_report import REPORT
 from fourfold.messages.en_tables import TABLES
@@ -104,4 +105,4 @@ CORE = {
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
             **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **LOCK,
-            **EXPLAIN, **HELP, **LISTING}
+            **EXPLAIN, **FOLDS, **HELP, **LISTING}

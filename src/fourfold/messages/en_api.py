@@ -1,7 +1,5 @@
 """English messages of the Python API: ``fourfold.run``, ``fourfold.Data``, ``fourfold.load``."""
 
-from fourfold.messages.en_folds import FOLDS  # until en.py imports it
-
 API = {
     # fourfold.run
     "api.unknown_keyword": "fourfold.run() got an unknown keyword {keyword!r}{suggestion}. It takes {allowed}, or a recipe field as section__field=value (training__learning_rate=0.001) where section is one of {fields}.",
@@ -33,5 +31,4 @@ API = {
     "api.bad_shape": "x has rows of shape {received}, but the model of {run_dir} expects rows of shape {expected} (or flattened rows of {size} values).",
     "api.needs_pixels": "The model of {run_dir} was trained on uint8 pixels (0-255) and scales them itself; x has dtype {dtype}. Give the raw pixels (x.astype('uint8')).",
     "api.needs_frame": "The model of {run_dir} was trained on a table: give x as a pandas DataFrame with the columns {columns}, or the path of a table file.",
-    **FOLDS,
 }

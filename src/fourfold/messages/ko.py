@@ -4,6 +4,7 @@ from fourfold.messages.ko_api import API
 from fourfold.messages.ko_data import DATA
 from fourfold.messages.ko_explain import EXPLAIN
 from fourfold.messages.ko_folders import FOLDERS
+from fourfold.messages.ko_folds import FOLDS
 from fourfold.messages.ko_kinds import KINDS_TEXT
 from fourfold.messages.ko_report import REPORT
 from fourfold.messages.ko_tables import TABLES
@@ -104,4 +105,4 @@ CORE: dict[str, str] = {
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
             **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **LOCK,
-            **EXPLAIN, **HELP, **LISTING}
+            **EXPLAIN, **FOLDS, **HELP, **LISTING}

@@ -1,7 +1,5 @@
 """Korean messages of the Python API: ``fourfold.run``, ``fourfold.Data``, ``fourfold.load``."""
 
-from fourfold.messages.ko_folds import FOLDS  # until ko.py imports it
-
 API: dict[str, str] = {
     # fourfold.run
     "api.unknown_keyword": "fourfold.run()에 알 수 없는 키워드 {keyword!r}가 주어졌습니다{suggestion}. 받는 키워드는 {allowed}이며, 레시피 필드는 section__field=value(training__learning_rate=0.001) 형식으로 줄 수 있습니다. section은 {fields} 중 하나입니다.",
@@ -33,5 +31,4 @@ API: dict[str, str] = {
     "api.bad_shape": "x의 행 모양은 {received}인데 {run_dir}의 모델은 {expected} 모양의 행(또는 {size}개 값으로 펼친 행)을 기대합니다.",
     "api.needs_pixels": "{run_dir}의 모델은 uint8 픽셀(0-255)로 학습했고 스케일링을 스스로 합니다. x의 dtype은 {dtype}입니다. 원래 픽셀 값을 주세요(x.astype('uint8')).",
     "api.needs_frame": "{run_dir}의 모델은 표로 학습했습니다. x를 {columns} 열을 가진 pandas DataFrame이나 표 파일의 경로로 주세요.",
-    **FOLDS,
 }
