@@ -13,6 +13,7 @@ from fourfold.messages.en_resume import RESUME
 from fourfold.messages.en_inputs import INPUTS
 from fourfold.messages.en_decode import DECODE
 from fourfold.messages.en_refuse import REFUSE
+from fourfold.messages.en_compare import COMPARE
 from fourfold.messages.en_damage import DAMAGE
 from fourfold.messages.en_lock import LOCK
 from fourfold.messages.en_help import HELP
@@ -104,5 +105,5 @@ CORE = {
 }
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
-            **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **LOCK,
+            **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **COMPARE, **LOCK,
             **EXPLAIN, **FOLDS, **HELP, **LISTING}

@@ -13,6 +13,7 @@ from fourfold.messages.ko_resume import RESUME
 from fourfold.messages.ko_inputs import INPUTS
 from fourfold.messages.ko_decode import DECODE
 from fourfold.messages.ko_refuse import REFUSE
+from fourfold.messages.ko_compare import COMPARE
 from fourfold.messages.ko_damage import DAMAGE
 from fourfold.messages.ko_lock import LOCK
 from fourfold.messages.ko_help import HELP
@@ -104,5 +105,5 @@ CORE: dict[str, str] = {
 }
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
-            **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **LOCK,
+            **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **COMPARE, **LOCK,
             **EXPLAIN, **FOLDS, **HELP, **LISTING}
