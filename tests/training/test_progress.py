@@ -310,7 +310,7 @@ def test_k_folds_then_a_refit_model_count_as_k_plus_one_fits():
         assert run.index == 3
     _never_past_total(display)
     labels = [label for label, *_ in display.updates]
-    assert display.begun == ["Training 2 folds (epochs: at most 4 each)"]
+    assert display.begun == ["Training 2 folds, then the refit model (epochs: at most 4 each)"]
     assert "Training fold 2/2, epoch 4/4" in labels
     assert labels[-1] == "Training refit (3/3), epoch 4/4"
     assert display.updates[-1][1:3] == (12, 12)

@@ -18,6 +18,7 @@ RESUME = {
     "progress.preparing": "Preparing the data",
     "progress.training.models": "Training {names} (epochs: at most {epochs})",
     "progress.training.folds": "Training {folds} folds (epochs: at most {epochs} each)",
+    "progress.training.folds_refit": "Training {folds} folds, then the refit model (epochs: at most {epochs} each)",
     "progress.training.single": "Training {name}, epoch {epoch}/{epochs}",
     "progress.training.model": "Training {name} ({index}/{count}), epoch {epoch}/{epochs}",
     "progress.training.fold": "Training fold {fold}/{folds}, epoch {epoch}/{epochs}",

@@ -18,6 +18,7 @@ RESUME = {
     "progress.preparing": "데이터 준비",
     "progress.training.models": "{names} 학습 (최대 {epochs} 에포크)",
     "progress.training.folds": "폴드 {folds}개 학습 (폴드마다 최대 {epochs} 에포크)",
+    "progress.training.folds_refit": "폴드 {folds}개, 이어서 다시 학습하는 모델(refit) 학습 (모델마다 최대 {epochs} 에포크)",
     "progress.training.single": "{name} 학습, 에포크 {epoch}/{epochs}",
     "progress.training.model": "{name} 학습 ({index}/{count}), 에포크 {epoch}/{epochs}",
     "progress.training.fold": "폴드 {fold}/{folds} 학습, 에포크 {epoch}/{epochs}",

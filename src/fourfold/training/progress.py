@@ -105,7 +105,8 @@ class RunProgress:
 
     def __enter__(self) -> RunProgress:
         global _current
-        title = (text("progress.training.folds", folds=self.folds, epochs=self.epochs)
+        title = (text("progress.training.folds_refit" if self.members > self.folds
+                      else "progress.training.folds", folds=self.folds, epochs=self.epochs)
                  if self.folds else
                  text("progress.training.models", names=", ".join(self.names) or "-",
                       epochs=self.epochs))
