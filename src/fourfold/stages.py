@@ -27,6 +27,7 @@ Example:
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -87,7 +88,10 @@ class Display:
         short (it then leaves no line saying it is done)."""
         if self.stack:
             stage = self.stack.pop()
-            self._finish(stage) if completed else self._abandon(stage)
+            if completed:
+                self._finish(stage)
+            else:
+                self._abandon(stage)
 
     def line(self, message: str) -> None:
         """A line that stays on screen (an epoch's summary)."""
@@ -118,15 +122,11 @@ class PlainDisplay(Display):
 
     def __init__(self, stream=None):
         super().__init__()
-        import threading
-
         self.stream = stream
         self.lock = threading.RLock()  # the timer thread writes too
         self.timers: list = []
 
     def begin(self, label, total=None, unit=None):
-        import threading
-
         super().begin(label, total, unit)
         timer = threading.Timer(SHOWN_AFTER, self._announce, args=(self.stack[-1],))
         timer.daemon = True

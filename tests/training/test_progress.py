@@ -119,7 +119,7 @@ def test_a_run_of_two_models_counts_epochs_and_early_stopping_takes_its_rest_out
     shown = [update[3] for update in display.updates if update[3]]
     assert shown[0] == "loss 0.5000  accuracy 0.7500"  # the task's metrics while it runs
     assert display.lines[0] == ("a epoch 1/10  loss 0.5000  accuracy 0.7500  val_loss 1.0000  "
-                                "val_accuracy 0.5000  ← new best val_loss")
+                                "val_accuracy 0.5000  ← new best")
     assert [line.split("  ")[0] for line in display.lines] == (
         [f"a epoch {e}/10" for e in range(1, 5)] + [f"b epoch {e}/10" for e in range(1, 11)])
     assert display.begun[0] == "Training a, b (epochs: at most 10)"
@@ -259,7 +259,7 @@ def test_korean_labels_and_epoch_lines():
         set_language(before)
     assert display.begun == ["폴드 3개 학습 (폴드마다 최대 10 에포크)"]
     assert display.updates[-1][0] == "폴드 1/3 학습, 에포크 10/10"
-    assert display.lines[0] == "fold-1 에포크 1/10  loss 0.5000  val_loss 1.0000  ← 검증 손실(val_loss) 최저 갱신"
+    assert display.lines[0] == "fold-1 에포크 1/10  loss 0.5000  val_loss 1.0000  ← 최저 검증 손실"
     assert "ko" in LANGUAGES
 
 

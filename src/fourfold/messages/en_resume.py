@@ -24,7 +24,7 @@ RESUME = {
     "progress.training.fold": "Training fold {fold}/{folds}, epoch {epoch}/{epochs}",
     "progress.training.folds_done": "Training folds: {done} of {folds} done",
     "progress.epoch_line": "{name} epoch {epoch}/{epochs}  {logs}",
-    "progress.new_best": "← new best val_loss",
+    "progress.new_best": "← new best",
     "progress.ensemble": "Scoring the folds' ensemble",
     "progress.evaluating": "Evaluating {name}",
     "progress.saving": "Saving {name}",

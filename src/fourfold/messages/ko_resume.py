@@ -24,7 +24,7 @@ RESUME = {
     "progress.training.fold": "폴드 {fold}/{folds} 학습, 에포크 {epoch}/{epochs}",
     "progress.training.folds_done": "폴드 학습: {folds}개 중 {done}개 완료",
     "progress.epoch_line": "{name} 에포크 {epoch}/{epochs}  {logs}",
-    "progress.new_best": "← 검증 손실(val_loss) 최저 갱신",
+    "progress.new_best": "← 최저 검증 손실",
     "progress.ensemble": "폴드 앙상블 평가",
     "progress.evaluating": "{name} 평가",
     "progress.saving": "{name} 저장",
