@@ -183,3 +183,11 @@ def test_kfold_final_refit_trains_one_more_model_that_predict_uses(tmp_path, cap
     assert model.averaged == 0 and model.keras_model is not None
     np.testing.assert_allclose(model.predict_proba(rows)[:, 1], saved["p_yes"],
                                rtol=1e-5, atol=1e-7)
+
+
+@pytest.mark.xdist_group("kfold-table")
+def test_the_kfold_report_shows_the_ensemble_never_a_fold(customers_kfold):
+    _, _, run_dir = customers_kfold
+    page = (run_dir / "report.html").read_text(encoding="utf-8")
+    assert "No fold is the model: the sections below show the ensemble" in page
+    assert "The sections below show the primary model" not in page

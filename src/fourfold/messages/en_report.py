@@ -48,6 +48,8 @@ REPORT: dict[str, str] = {
     "report.members.scores_best": "{name} scores best on the test set ({metric} {value}).",
     "report.members.details.lowest_loss": "The sections below show the primary model, {name} (lowest validation loss).",
     "report.members.details.one_standard_error": "The sections below show the primary model, {name}: the one with the fewest parameters whose validation loss is within one standard error of the lowest (a bigger model's edge smaller than that is likely noise).",
+    "report.members.details.kfold_ensemble": "No fold is the model: the sections below show the ensemble, the mean of the fold models' outputs on each row (kfold.final: ensemble); predict averages the folds the same way.",
+    "report.members.details.kfold_refit": "No fold is the model: the sections below show {name}, one more model trained on the training rows after the folds (kfold.final: refit); predict uses it.",
     # test metrics
     "report.metrics.title": "Test metrics",
     "report.metrics.metric": "Metric",

@@ -48,6 +48,8 @@ REPORT: dict[str, str] = {
     "report.members.scores_best": "테스트 세트에서 가장 좋은 모델은 {name}입니다({metric} {value}).",
     "report.members.details.lowest_loss": "아래 항목은 대표 모델 {name}(검증 손실이 가장 낮은 모델)의 결과입니다.",
     "report.members.details.one_standard_error": "아래 항목은 대표 모델 {name}의 결과입니다: 검증 손실이 최저값에서 표준오차 하나 안에 드는 모델 중 파라미터가 가장 적은 모델입니다(그보다 작은 차이는 잡음일 가능성이 큽니다).",
+    "report.members.details.kfold_ensemble": "어느 폴드도 대표 모델이 아닙니다. 아래 항목은 앙상블, 즉 각 행에 대한 폴드 모델 출력의 평균(kfold.final: ensemble)의 결과입니다. predict도 같은 방식으로 폴드를 평균합니다.",
+    "report.members.details.kfold_refit": "어느 폴드도 대표 모델이 아닙니다. 아래 항목은 폴드 학습 뒤 훈련 행 전체로 한 번 더 학습한 모델 {name}(kfold.final: refit)의 결과이며, predict는 이 모델을 씁니다.",
     # test metrics
     "report.metrics.title": "테스트 지표",
     "report.metrics.metric": "지표",

@@ -563,8 +563,11 @@ def _members_section(run: RunFolder) -> dict:
         sentences.append(text("report.members.scores_best", name=name,
                               metric=metric_label(headline.get("name", "")),
                               value=format_number(value)))
+    kfold = run.record.kfold
+    selection = (f"kfold_{kfold.final}" if kfold is not None and kfold.final
+                 else run.metrics.get("model_selection", "lowest_loss"))
     return {"rows": rows, "sentences": sentences, "primary": run.primary.name,
-            "selection": run.metrics.get("model_selection", "lowest_loss")}
+            "selection": selection}
 
 
 def _overfits_first(members: list[Member]) -> str:
