@@ -57,7 +57,7 @@ def _refused(capsys, tmp_path, *argv: str) -> str:
      "validation; each needs at least 1. Use a test_size between 0.001 and 0.999."),
     (["--set", "model.kind=cnn", "--set", "model.filters=[8,8,8,8,8]",
       "--set", "preprocess.flatten=false"],
-     "model dense-64-32 has 5 convolution blocks, each pooling halves the image, and 4 halvings "
+     "model cnn-8-8-8-8-8 has 5 convolution blocks, each pooling halves the image, and 4 halvings "
      "already bring the 28 x 28 images down to one pixel. Use at most 4 entries in "
      "model.filters, or a smaller preprocess.downsample."),
 ])
@@ -80,7 +80,7 @@ def test_mnist_recipes_that_cannot_fit_the_data(capsys, tmp_path, argv, message)
      "built-in recipe mnist: 'training.optimizer' Input should be 'adam', 'sgd', 'rmsprop', "
      "'adamw', 'nadam' or 'adagrad'; got 'adma'. Did you mean 'adam'?"),
     (["--set", "model.kind=cnn", "--set", "model.filters=[8]"],
-     "built-in recipe mnist: model dense-64-32 is kind cnn, which reads each image as height x "
+     "built-in recipe mnist: model cnn-8 is kind cnn, which reads each image as height x "
      "width x channels, and preprocess.flatten: true turns images into one vector; set "
      "preprocess.flatten: false."),
 ])
