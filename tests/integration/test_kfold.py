@@ -26,7 +26,8 @@ def test_mnist_kfold_jobs_1_and_2_give_the_same_folds(tmp_path):
     assert [row["fold"] for row in folds] == [1, 2, 3]
     assert all(row["test"]["accuracy"] > 0.9 for row in folds)
     # Stratified folds over the 60,000 training rows: each held-out fold has 20,000.
-    for member in serial.metrics["members"]:
+    assert [m["name"] for m in serial.metrics["members"]][-1] == "ensemble"
+    for member in serial.metrics["members"][:-1]:  # the folds; the ensemble is the run itself
         metrics = json.loads((serial.run_dir / member["dir"] / "metrics.json").read_text())
         assert metrics["data"]["validation"] == 20000 and metrics["data"]["train"] == 40000
         assert (serial.run_dir / member["dir"] / "model.keras").is_file()

@@ -97,7 +97,11 @@ def train_final(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path,
         config = recipe.model.model_copy(update={"name": REFIT})
         return REFIT, folder, train_member(config, recipe, task, prepare_data(recipe, raw, task),
                                            raw, folder, show_progress)
-    return ENSEMBLE, run_dir, evaluate_folds_ensemble(recipe, task, raw, run_dir, folds)
+    from fourfold import stages
+    from fourfold.messages import text
+
+    with stages.stage(text("progress.ensemble")):
+        return ENSEMBLE, run_dir, evaluate_folds_ensemble(recipe, task, raw, run_dir, folds)
 
 
 def evaluate_folds_ensemble(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path,
@@ -188,7 +192,7 @@ def _share_folds(plan: dict, workers: int, finish, recipe: Recipe, task: Task, r
     """
     import multiprocessing
     import threading
-    from concurrent.futures import ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     pending = list(plan)
     lock = threading.Lock()
@@ -209,6 +213,18 @@ def _share_folds(plan: dict, workers: int, finish, recipe: Recipe, task: Task, r
                 futures.append(future)
             future.add_done_callback(lambda done: hand_out() if done.exception() is None else None)
 
+        reported: set[int] = set()
+
+        def report_finished() -> None:
+            """Hand each fold a worker finished to ``finish`` at once (its line, the run's
+            progress), in this thread; a worker's error comes out here."""
+            with lock:
+                done = [future for future in futures
+                        if future.done() and future.fold not in reported]
+            for future in done:
+                reported.add(future.fold)
+                finish(future.fold, future.result())
+
         for _ in range(workers):
             hand_out()
         while True:
@@ -218,19 +234,21 @@ def _share_folds(plan: dict, workers: int, finish, recipe: Recipe, task: Task, r
                 break
             finish(fold, train_fold(recipe, task, raw, run_dir, fold, plan[fold],
                                     show_progress=False))
-        while True:  # a worker may have been handed a new fold while we waited
-            wait(list(futures))
+            report_finished()
+        while True:  # a worker may be handed a new fold while we wait
             with lock:
-                if all(future.done() for future in futures):
-                    break
+                waiting = [future for future in futures if not future.done()]
+            if not waiting:
+                break
+            wait(waiting, return_when=FIRST_COMPLETED)
+            report_finished()
     except BaseException:
         with lock:
             pending.clear()  # no fold is handed out any more
         _stop_workers(pool)
         raise
     pool.shutdown(wait=True)
-    for future in futures:
-        finish(future.fold, future.result())
+    report_finished()  # a fold handed out as the waiting ended
 
 
 def _stop_workers(pool, grace: float = 5.0) -> None:
