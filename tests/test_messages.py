@@ -47,3 +47,18 @@ def test_help_examples_are_the_same_commands_in_both_languages():
         commands = [[line.split("#")[0].rstrip() for line in catalogue[key].splitlines()]
                     for catalogue in (english, korean)]
         assert commands[0] == commands[1], key
+
+
+def test_metrics_and_baselines_are_named_in_the_language_in_force():
+    from fourfold.messages import set_language
+    from fourfold.messages.labels import baseline_label, metric_label
+
+    assert baseline_label("majority class") == "majority class"
+    assert baseline_label("some new baseline") == "some new baseline"
+    set_language("ko")
+    try:
+        assert baseline_label("majority class") == "다수 클래스"
+        assert baseline_label("training mean") == "훈련 평균"
+        assert metric_label("accuracy") != "accuracy" and "accuracy" in metric_label("accuracy")
+    finally:
+        set_language(None)

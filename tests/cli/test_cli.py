@@ -211,3 +211,11 @@ def test_recipes_list_shows_summaries_and_textbook_results(capsys, monkeypatch):
     assert "accuracy 0.97" in flat and "MAE (mean absolute error) 2.26" in flat
     for name in ("mnist", "iceberg"):
         assert " ".join(load_recipe(name).summary.split()[:3]) in flat
+
+
+def test_resume_of_a_path_that_is_no_run_folder_is_exit_2_saying_what_it_is(tmp_path, capsys):
+    assert main(["run", "--resume", str(tmp_path / "nope")]) == 2
+    assert f"{tmp_path / 'nope'} does not exist." in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert main(["run", "--resume", str(tmp_path / "empty")]) == 2
+    assert "is not a run folder: it has no status.json" in capsys.readouterr().err

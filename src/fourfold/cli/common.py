@@ -112,13 +112,6 @@ def setup(*, debug: bool = False, lang: Language | str | None = None) -> None:
             raise typer.BadParameter(str(error), param_hint="--lang") from None
 
 
-def metric_label(name: str) -> str:
-    """A metric's name as a reader says it, in the language in force (``report.metric.*``:
-    "accuracy", "정확도 (accuracy)"); the key itself for a metric without one."""
-    key = f"report.metric.{name}"
-    return text(key) if key in LANGUAGES["en"] else name
-
-
 def data_dir_or_env(data_dir: Path | None) -> Path | None:
     """``--data-dir``, else ``FOURFOLD_DATA``, else ``None``."""
     if data_dir is not None:

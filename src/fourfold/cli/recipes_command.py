@@ -58,7 +58,7 @@ def _print_list(recipes) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from fourfold.cli.common import metric_label
+    from fourfold.messages.labels import metric_label
     from fourfold.printable import printable
 
     table = Table()

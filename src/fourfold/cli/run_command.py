@@ -10,11 +10,13 @@ import typer
 from rich.text import Text
 
 from fourfold.cli.common import (EXIT_INTERRUPTED, DataDirOption, DebugOption, LangOption,
-                                 QuietOption, data_dir_or_env, setup, stderr, stdout)
+                                 QuietOption, data_dir_or_env, require_run_folder, setup,
+                                 stderr, stdout)
 from fourfold.cli.fold_table import print_folds
 from fourfold.cli.own_data import DropOption, TargetOption, TaskOption, TestOption
 from fourfold.errors import UsageError
 from fourfold.messages import text
+from fourfold.messages.labels import baseline_label, metric_label
 from fourfold.printable import printable
 
 if TYPE_CHECKING:
@@ -30,10 +32,10 @@ def run(
         help="A built-in recipe name, a YAML recipe file, your own table (CSV/TSV/Parquet, with "
              "--target) or a folder of photos with one sub-folder per class.")] = None,
     resume: Annotated[Optional[Path], typer.Option(
-        "--resume", help="Continue an interrupted run folder from its last completed epoch.",
+        "--resume", metavar="RUN_DIR", help="Continue an interrupted run folder from its last completed epoch.",
         file_okay=False)] = None,
     data_dir: DataDirOption = None,
-    out: Annotated[Path, typer.Option("--out", help="Where run folders are created.")] = Path("runs"),
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Where run folders are created.")] = Path("runs"),
     epochs: Annotated[Optional[int], typer.Option("--epochs", min=1, help="Override training.epochs.")] = None,
     batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="Override training.batch_size.")] = None,
     seed: Annotated[Optional[int], typer.Option("--seed", help="Override the training seed.")] = None,
@@ -41,13 +43,13 @@ def run(
         "--kfold", min=2, help="K-fold cross-validation: a fresh model per fold.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="Folds trained in parallel processes.")] = 1,
     submit_to: Annotated[Optional[Path], typer.Option(
-        "--submit-to", help="Write a Kaggle submission for the data set's test file here.")] = None,
+        "--submit-to", metavar="FILE", help="Write a Kaggle submission for the data set's test file here.")] = None,
     target: TargetOption = None,
     task: TaskOption = None,
     drop: DropOption = None,
     test: TestOption = None,
     overrides: Annotated[Optional[list[str]], typer.Option(
-        "--set", help="Override any recipe field: --set model.hidden_units=[128,64] (repeatable).")] = None,
+        "--set", metavar="KEY=VALUE", help="Override any recipe field: --set model.hidden_units=[128,64] (repeatable).")] = None,
     lang: LangOption = None,
     quiet: QuietOption = False,
     debug: DebugOption = False,
@@ -67,6 +69,7 @@ def run(
             raise UsageError(text("run.resume_no_overrides"))
         # the run's own data folder unless --data-dir names another (FOURFOLD_DATA does not
         # override it: different data would be refused anyway)
+        require_run_folder(resume)  # a path that is no run folder: exit 2 saying what it is
         result = _run_reporting_failure(lambda: api.resume(
             resume, data_dir=data_dir, show_progress=not quiet,
             jobs=jobs if jobs > 1 else None, on_fold_done=None if quiet else _print_fold),
@@ -146,7 +149,7 @@ def print_summary(result, seconds: float) -> None:
     headline = metrics.headline
     stdout.print(Text(printable(text("run.summary.title", recipe=metrics.recipe)), style="bold"))
     for member in ([] if metrics.kfold else metrics.members):
-        line = text("run.summary.metric", name=member.headline.name,
+        line = text("run.summary.metric", name=metric_label(member.headline.name),
                     value=_number(member.headline.value))
         if len(metrics.members) > 1:
             line = f"{member.name}: {line}"
@@ -163,7 +166,8 @@ def print_summary(result, seconds: float) -> None:
                                     name=metrics.primary)), markup=False)
     baseline = metrics.baseline.value(headline.name)
     if baseline is not None:
-        stdout.print(printable(text("run.summary.baseline", name=metrics.baseline.name,
+        stdout.print(printable(text("run.summary.baseline",
+                                    name=baseline_label(metrics.baseline.name),
                                     value=_number(baseline))), markup=False)
     stdout.print(text("run.summary.time", seconds=seconds, fit=metrics.timings.fit_seconds))
     stdout.print(printable(text("run.summary.folder", path=result.run_dir)), markup=False)

@@ -21,6 +21,7 @@ import numpy as np
 
 from fourfold.evaluation.curves import is_early_onset
 from fourfold.messages import text
+from fourfold.messages.labels import baseline_label
 
 #: Relative distance to the textbook's figure within which a run "matches" it.
 MATCH = 0.05
@@ -134,7 +135,7 @@ def result_card(*, headline: dict, baseline: dict, textbook: dict, curve: dict,
                for metric, figure in textbook.items() if _is_number(figure)]
     base = baseline.get(name)
     if _is_number(base):
-        figures.append({"label": text("report.card.baseline", name=baseline.get("name") or "",
+        figures.append({"label": text("report.card.baseline", name=baseline_label(baseline.get("name") or ""),
                                       metric=label),
                         "value": format_number(base) + unit_text(name, units)})
     if kfold and _is_number(kfold.get("ensemble")):

@@ -18,6 +18,7 @@ import yaml
 from fourfold.errors import RunFolderError
 from fourfold.messages import text
 from fourfold.messages.catalog import LANGUAGES, current_language
+from fourfold.messages.labels import baseline_label, metric_label
 from fourfold.printable import printable
 from fourfold.reporting import card, images, multilabel, plots
 from fourfold.reporting.folds import folds_section
@@ -125,11 +126,6 @@ def scalar_metrics(test: dict) -> dict[str, float]:
     """The numeric results of a ``metrics["test"]`` dict, by name."""
     return {name: value for name, value in test.items()
             if name not in _NOT_RESULTS and _is_number(value)}
-
-
-def metric_label(name: str) -> str:
-    """A metric's display name: its catalogue entry, else its Keras/scikit-learn key."""
-    return _catalogued(f"report.metric.{name}", name)
 
 
 def onset_text(curve: dict) -> str:
@@ -354,7 +350,7 @@ def _metrics_section(run: RunFolder, primary: Member, task: Task) -> dict | None
         if name == headline.get("name") and headline.get("textbook") is not None else "",
         "baseline": format_number(baseline[name]) if _is_number(baseline.get(name)) else "",
     } for name in names]
-    note = (text("report.metrics.baseline_note", name=baseline["name"],
+    note = (text("report.metrics.baseline_note", name=baseline_label(baseline["name"]),
                  predicts=format_number(baseline.get("predicts")))
             if baseline.get("name") else None)
     return {"rows": rows, "baseline_note": note,
