@@ -232,3 +232,38 @@ def test_korean_card(regression_run):
 def test_every_table_scrolls(fixture, request):
     page = _page(request.getfixturevalue(fixture))
     assert page.count("<table") == page.count('<div class="scroll"><table')
+
+
+def test_unscaled_table_features_warn_from_the_recorded_spreads():
+    """A table fed unscaled keeps no example rows: the training rows' feature ranges
+    (``data.feature_spreads``) tell instead."""
+    found = card.unscaled_ranges("none", None, [0.5, 2.0, 711.0])
+    assert found == {"narrow": "0.5", "wide": "711", "low": "", "high": "", "rows": None}
+    assert card.unscaled_ranges("none", None, [1.0, 8.0]) is None  # within 10 times
+    assert card.unscaled_ranges("standard", None, [0.5, 711.0]) is None
+
+
+@pytest.mark.slow
+def test_an_unscaled_table_run_records_its_spreads_and_the_report_warns(tmp_path):
+    """Boston-like columns of very different ranges, preprocess.scaler none, one epoch."""
+    import pandas as pd
+
+    from fourfold.cli import main
+
+    rng = np.random.default_rng(0)
+    table = tmp_path / "houses.csv"
+    pd.DataFrame({"rooms": rng.uniform(3, 9, 120), "tax": rng.uniform(180, 711, 120),
+                  "nox": rng.uniform(0.38, 0.87, 120),
+                  "price": rng.uniform(5, 50, 120)}).to_csv(table, index=False)
+    out = tmp_path / "runs"
+    assert main(["run", str(table), "--target", "price", "--epochs", "1", "--quiet",
+                 "--set", "preprocess.scaler=none", "--set", "compare_with=[]",
+                 "--out", str(out)]) == 0
+    (run_dir,) = out.iterdir()
+    import json
+
+    spreads = json.loads((run_dir / "metrics.json").read_text())["data"]["feature_spreads"]
+    assert len(spreads) == 3 and max(spreads) > 400 and min(spreads) < 1
+    page = (run_dir / "report.html").read_text(encoding="utf-8")
+    assert "over the training rows the features&#39; ranges run from" in page \
+        or "over the training rows the features' ranges run from" in page

@@ -196,6 +196,7 @@ REPORT: dict[str, str] = {
     "report.card.warnings": "Warnings",
     "report.card.warn.baseline": "Worse than the baseline: {metric} {value} against the baseline's {baseline}. Train longer (--epochs) or check the inputs' scaling.",
     "report.card.warn.unscaled": "Inputs left unscaled (preprocess.scaler none): in the {rows} rows kept, values run from {low} to {high} and the inputs' ranges differ from {narrow} to {wide}, more than 10 times. Try --set preprocess.scaler=standard (or pixels for 8-bit images).",
+    "report.card.warn.unscaled_features": "Inputs left unscaled (preprocess.scaler none): over the training rows the features' ranges run from {narrow} to {wide}, more than 10 times apart, so the features with wide ranges dominate the first steps of training. Try --set preprocess.scaler=standard.",
     "report.card.warn.onset": "Overfitting set in early: after epoch {epoch} of {epochs}, validation loss rose while training loss kept falling.",
     "report.metrics.mean_std": "Folds' mean ± std",
     "report.metrics.final.ensemble": "Ensemble",

@@ -196,6 +196,7 @@ REPORT: dict[str, str] = {
     "report.card.warnings": "경고",
     "report.card.warn.baseline": "기준 모델보다 나쁩니다: {metric} {value}, 기준 모델은 {baseline}입니다. 더 오래 훈련하거나(--epochs) 입력의 스케일을 확인하세요.",
     "report.card.warn.unscaled": "입력을 스케일하지 않았습니다 (preprocess.scaler none): 보관된 {rows}개 행에서 값은 {low}부터 {high}까지이고 입력별 범위가 {narrow}부터 {wide}까지로 10배 넘게 차이 납니다. --set preprocess.scaler=standard (8비트 이미지라면 pixels)를 시도해 보세요.",
+    "report.card.warn.unscaled_features": "입력을 스케일하지 않았습니다 (preprocess.scaler none): 훈련 행에서 특성별 범위가 {narrow}부터 {wide}까지로 10배 넘게 차이 나, 범위가 넓은 특성이 학습 초반을 좌우합니다. --set preprocess.scaler=standard를 시도해 보세요.",
     "report.card.warn.onset": "과대적합이 일찍 시작되었습니다: 에포크 {epoch} / {epochs} 이후 훈련 손실은 계속 줄었지만 검증 손실은 올라갔습니다.",
     "report.metrics.mean_std": "폴드 평균 ± 표준편차",
     "report.metrics.final.ensemble": "앙상블",

@@ -147,8 +147,9 @@ def result_card(*, headline: dict, baseline: dict, textbook: dict, curve: dict,
     if worse:
         warnings.append(text("report.card.warn.baseline", metric=label,
                              value=format_number(value), baseline=format_number(base)))
-    if unscaled:
-        warnings.append(text("report.card.warn.unscaled", **unscaled))
+    if unscaled:  # from the kept example rows, or from every training row's features
+        key = "report.card.warn.unscaled" if unscaled["rows"] else "report.card.warn.unscaled_features"
+        warnings.append(text(key, **unscaled))
     if is_early_onset(curve):
         warnings.append(text("report.card.warn.onset", epoch=curve["onset_epoch"],
                              epochs=curve["epochs_run"]))
@@ -189,27 +190,35 @@ def _best_epoch_text(curve: dict, kfold: dict | None) -> str | None:
     return None
 
 
-def unscaled_ranges(scaler: str | None, samples: dict | None) -> dict | None:
+def unscaled_ranges(scaler: str | None, samples: dict | None,
+                    spreads: list[float] | None = None) -> dict | None:
     """The unscaled-inputs warning's fields: when the run's inputs went to the network as
-    they are (scaler ``none``) and the rows the run folder keeps (``samples.npz``) show
-    inputs whose ranges differ by more than :data:`RANGE_RATIO` times, the narrowest
-    and widest range; else ``None``.
+    they are (scaler ``none``) and their ranges differ by more than :data:`RANGE_RATIO`
+    times, the narrowest and widest range; else ``None``.
 
-    Pixels that never change in those rows (an MNIST border) count as a range of
-    nothing, so 8-bit pictures fed in 0..255 are caught as well."""
-    if scaler != "none" or not samples:
+    The ranges are the run's recorded ``data.feature_spreads`` (a table's columns over
+    all training rows) when there are any, else those of the rows the run folder keeps
+    (``samples.npz``). Pixels that never change in those rows (an MNIST border) count
+    as a range of nothing, so 8-bit pictures fed in 0..255 are caught as well."""
+    if scaler != "none":
         return None
-    kept = [np.asarray(samples[key], dtype=np.float64) for key in ("train_images", "test_images")
-            if key in samples and np.asarray(samples[key]).size]
-    if not kept:
+    if spreads:
+        ranges, low, high, rows = np.asarray(spreads, dtype=np.float64), None, None, None
+    else:
+        kept = [np.asarray(samples[key], dtype=np.float64)
+                for key in ("train_images", "test_images")
+                if samples and key in samples and np.asarray(samples[key]).size]
+        if not kept:
+            return None
+        values = np.concatenate([block.reshape(len(block), -1) for block in kept])
+        ranges = np.nanmax(values, axis=0) - np.nanmin(values, axis=0)
+        low, high, rows = float(np.nanmin(values)), float(np.nanmax(values)), len(values)
+    narrow, wide = float(np.nanmin(ranges)), float(np.nanmax(ranges))
+    if len(ranges) < 2 or wide <= RANGE_RATIO * max(narrow, 1e-12):
         return None
-    rows = np.concatenate([block.reshape(len(block), -1) for block in kept])
-    spreads = np.nanmax(rows, axis=0) - np.nanmin(rows, axis=0)
-    narrow, wide = float(np.nanmin(spreads)), float(np.nanmax(spreads))
-    if len(spreads) < 2 or wide <= RANGE_RATIO * max(narrow, 1e-12):
-        return None
-    return {"narrow": f"{narrow:g}", "wide": f"{wide:g}", "low": f"{np.nanmin(rows):g}",
-            "high": f"{np.nanmax(rows):g}", "rows": len(rows)}
+    return {"narrow": f"{narrow:g}", "wide": f"{wide:g}",
+            "low": "" if low is None else f"{low:g}", "high": "" if high is None else f"{high:g}",
+            "rows": rows}
 
 
 def remedies(model: dict, training: dict) -> list[dict]:

@@ -464,14 +464,17 @@ def _card_section(run: RunFolder, primary: Member) -> dict | None:
     if headline.get("name") and _is_number(headline.get("textbook")):
         textbook.setdefault(headline["name"], headline["textbook"])
     preprocess = (primary.preprocess or {}).get("scaler") or {}
-    scaler = preprocess.get("kind") or (config.get("preprocess") or {}).get("scaler")
+    # the recipe as run names the scaler (a table's preprocess.json says kind "table")
+    scaler = (config.get("preprocess") or {}).get("scaler") or preprocess.get("kind")
     return card.result_card(
         headline=headline,
         baseline=metrics.get("baseline") or primary.metrics.get("baseline") or {},
         textbook=textbook,
         curve=primary.curve if kfold is None else {},
         units=card.dataset_units(metrics.get("dataset") or (config.get("dataset") or {}).get("name")),
-        kfold=folds, unscaled=card.unscaled_ranges(scaler, primary.samples),
+        kfold=folds, unscaled=card.unscaled_ranges(
+            scaler, primary.samples,
+            (primary.metrics.get("data") or metrics.get("data") or {}).get("feature_spreads")),
         format_number=format_number, metric_label=metric_label)
 
 

@@ -58,6 +58,11 @@ class JsonRecord(BaseModel):
         self._schema_as_read = schema
 
 
+#: Most input features whose ranges ``data.feature_spreads`` records (a table's columns;
+#: pictures keep their example rows in ``samples.npz`` instead).
+SPREAD_FEATURES = 1000
+
+
 class DataSummary(JsonRecord):
     """``data``: row counts, input shape and where the data came from.
 
@@ -66,7 +71,13 @@ class DataSummary(JsonRecord):
             in ``class_names`` order; `None` for regression.
         source: where the data set was found. `None` in files that did not say.
         notes: what loading noticed (duplicates, rows left out).
+        feature_spreads: for inputs fed to the network unscaled (scaler ``none``) with
+            at most :data:`SPREAD_FEATURES` features, each feature's range (max - min)
+            over the training rows, so the report can warn when they differ by more
+            than 10x; absent otherwise.
     """
+
+    omit_when_none = frozenset({"feature_spreads"})
 
     train: int
     validation: int
@@ -75,6 +86,7 @@ class DataSummary(JsonRecord):
     input_shape: list[int]
     source: str | None
     notes: list[str]
+    feature_spreads: list[float] | None = None
 
 
 class Headline(JsonRecord):

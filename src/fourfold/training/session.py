@@ -79,6 +79,7 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
             input_shape=list(data.input_shape),
             source=raw.source,
             notes=list(raw.notes),
+            feature_spreads=_feature_spreads(recipe, data),
         ),
         test=evaluation.test,
         validation=evaluation.validation,
@@ -108,3 +109,18 @@ def _save(model, folder: Path, evaluation, preprocess) -> None:
     if evaluation.samples:
         with open(folder / layout.SAMPLES, "wb") as handle:
             np.savez_compressed(handle, **evaluation.samples)
+
+
+def _feature_spreads(recipe: Recipe, data) -> list[float] | None:
+    """Each input feature's range over the training rows, for inputs the network gets
+    unscaled (``preprocess.scaler: none``) and few enough to record; else `None`."""
+    from fourfold.runs.records import SPREAD_FEATURES
+
+    if recipe.preprocess.scaler != "none" or data.streamed or not len(data.x_train):
+        return None
+    rows = np.asarray(data.x_train).reshape(len(data.x_train), -1)
+    if rows.shape[1] > SPREAD_FEATURES:
+        return None
+    with np.errstate(invalid="ignore"):
+        spreads = np.nanmax(rows, axis=0) - np.nanmin(rows, axis=0)
+    return [float(value) for value in np.nan_to_num(spreads)]
