@@ -26,15 +26,29 @@ from typer.core import TyperGroup
 from fourfold.cli import (compare_command, datasets_command, explain_command, inspect_command,
                           predict_command, recipes_command, report_command, run_command,
                           runs_command)
-from fourfold.cli.common import HelpfulCommand, run_app
+from fourfold.cli.common import CatalogueHelp, HelpfulCommand, LangOption, describe, run_app, setup
 from fourfold.errors import UsageError
 from fourfold.messages import set_language, text
 
 
 
-class CommandGroup(TyperGroup):
+class CommandGroup(CatalogueHelp, TyperGroup):
     """The sub-commands, found whatever their case and ``_`` or ``-`` (``fourfold Run``);
-    an unknown one is a usage error naming the closest command (:mod:`difflib`)."""
+    an unknown one is a usage error naming the closest command (:mod:`difflib`). Its
+    ``--help`` and the command list are in the language asked for (the catalogue's
+    ``help.command.fourfold`` and ``help.short.<command>``)."""
+
+    def format_options(self, ctx: typer.Context, formatter) -> None:
+        super().format_options(ctx, formatter)
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                describe(command)
+                rows.append((name, command.get_short_help_str(limit=formatter.width)))
+        if rows:
+            with formatter.section(text("help.commands")):
+                formatter.write_dl(rows)
 
     def get_command(self, ctx: typer.Context, cmd_name: str):
         return super().get_command(ctx, cmd_name) or super().get_command(ctx, _normal(cmd_name))
@@ -84,9 +98,6 @@ class FourfoldApp(typer.Typer):
 app = FourfoldApp(
     name="fourfold",
     cls=CommandGroup,
-    help="Neural networks for the four classic supervised problems, from data to an explained "
-         "result.\n\nStart with: fourfold run mnist (then fourfold report, predict, compare on its "
-         "run folder). Every command has examples in its --help.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -96,10 +107,10 @@ app = FourfoldApp(
 
 @app.callback()
 def _options(version: Annotated[bool, typer.Option(
-        "--version", callback=_show_version, is_eager=True,
-        help="Print fourfold's version and exit.")] = False) -> None:
-    """Neural networks for the four classic supervised problems, from data to an explained
-    result."""
+        "--version", callback=_show_version, is_eager=True)] = False,
+             lang: LangOption = None) -> None:
+    # its help, and every command's, is in the catalogue (messages/*_options.py)
+    setup(lang=lang)  # fourfold --lang ko run mnist
 
 
 for module in (run_command, predict_command, report_command, compare_command, inspect_command,

@@ -18,7 +18,7 @@ from fourfold.errors import EXIT_FAILURE, EXIT_OK, FourfoldError
 from fourfold.messages import LANGUAGES, set_language, text
 from fourfold.runs.layout import STATUS
 
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")]
+DebugOption = Annotated[bool, typer.Option("--debug")]
 class Language(str, Enum):
     """The languages of ``--lang``."""
 
@@ -26,41 +26,81 @@ class Language(str, Enum):
     ko = "ko"
 
 
-LangOption = Annotated[Optional[Language], typer.Option(
-    "--lang", help="Language of messages and reports: English or Korean (also FOURFOLD_LANG).",
-    show_default=False)]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")]
-DataDirOption = Annotated[Optional[Path], typer.Option(
-    "--data-dir", help="Folder holding the data sets (also FOURFOLD_DATA).",
-    file_okay=False)]
+# The help of every option and argument is in the catalogue (messages/*_options.py), looked
+# up when help is shown, in the language asked for: see CatalogueHelp.
+LangOption = Annotated[Optional[Language], typer.Option("--lang", show_default=False)]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q")]
+DataDirOption = Annotated[Optional[Path], typer.Option("--data-dir", file_okay=False)]
 
-class HelpfulCommand(TyperCommand):
-    """A sub-command whose ``--help`` teaches: a usage line as man pages write it
-    (``fourfold predict [OPTIONS] RUN_DIR INPUT...``), arguments and option values named by
-    what they hold (``N``, ``DIR``, ``en|ko``) rather than by Python type, and the
-    command's examples (``help.examples.<command>`` in the catalogue) in the language
-    asked for."""
+
+class CatalogueHelp:
+    """``--help`` written from the catalogue in the language in force: the description
+    (``help.command.<command>``), each parameter's help (``help.param.<command>.<name>``,
+    else ``help.param.common.<option>`` for the options commands share), the usage line and
+    section titles. The texts are looked up when help is shown, not when the commands are
+    defined, so ``--lang ko`` and ``FOURFOLD_LANG=ko`` (read before) apply to all of it.
+    Option values are named by what they hold (``N``, ``DIR``, ``en|ko``)."""
 
     def format_help(self, ctx: typer.Context, formatter) -> None:
+        describe(self)
         for param in self.get_params(ctx):
+            param.help = catalogued(help_keys(self.name, param), param.help)
             if param.param_type_name == "option" and param.metavar is None and not param.is_flag:
                 param.metavar = _value_name(param, ctx)
         super().format_help(ctx, formatter)
 
-    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
-        return ([self.options_metavar] if self.options_metavar else []) + [
-            _argument_name(param) for param in self.get_params(ctx)
-            if param.param_type_name == "argument"]
+    def format_usage(self, ctx: typer.Context, formatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
+                              prefix=text("help.usage") + " ")
 
     def format_options(self, ctx: typer.Context, formatter) -> None:
         arguments = [(_argument_name(param), param.help or "") for param in self.get_params(ctx)
                      if param.param_type_name == "argument"]
-        options = [record for param in self.get_params(ctx)
+        options = [(record[0], _default_named(record[1])) for param in self.get_params(ctx)
                    if param.param_type_name == "option" and (record := param.get_help_record(ctx))]
         for title, rows in ((text("help.arguments"), arguments), (text("help.options"), options)):
             if rows:
                 with formatter.section(title):
                     formatter.write_dl(rows)
+
+
+def describe(command) -> None:
+    """Set ``command``'s description and its line in the command list from the catalogue."""
+    command.help = catalogued([f"help.command.{command.name}"], command.help)
+    command.short_help = catalogued([f"help.short.{command.name}"], command.short_help)
+
+
+def help_keys(command: str, param) -> list[str]:
+    """The catalogue keys that may hold ``param``'s help, the command's own first: run's
+    ``--epochs`` is ``help.param.run.epochs``; ``--lang`` falls back to
+    ``help.param.common.lang`` (by the option's long name, so inspect's ``--target``, a
+    parameter named ``column``, is ``help.param.common.target``)."""
+    keys = [f"help.param.{command}.{param.name}"]
+    if param.param_type_name == "option":
+        keys.append(f"help.param.common.{_long_name(param)}")
+    return keys
+
+
+def catalogued(keys: list[str], otherwise: str | None) -> str | None:
+    """The text of the first of ``keys`` the catalogue has, else ``otherwise``."""
+    return next((text(key) for key in keys if key in LANGUAGES["en"]), otherwise)
+
+
+def _default_named(help_text: str) -> str:
+    """Typer's ``[default: runs]`` after an option's help, in the language in force."""
+    return help_text.replace("[default: ", f"[{text('help.default')}: ")
+
+
+class HelpfulCommand(CatalogueHelp, TyperCommand):
+    """A sub-command whose ``--help`` teaches, in the language asked for (see
+    :class:`CatalogueHelp`): a usage line as man pages write it
+    (``fourfold predict [OPTIONS] RUN_DIR INPUT...``), and the command's examples
+    (``help.examples.<command>`` in the catalogue)."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        return ([self.options_metavar] if self.options_metavar else []) + [
+            _argument_name(param) for param in self.get_params(ctx)
+            if param.param_type_name == "argument"]
 
     def format_epilog(self, ctx: typer.Context, formatter) -> None:
         key = f"help.examples.{self.name}"
@@ -91,7 +131,12 @@ def _value_name(param, ctx: typer.Context) -> str:
              else getattr(param.type, "name", "")).strip("<>")
     if "|" in shown and not shown.startswith("list["):
         return shown
-    return _VALUE_NAMES.get(shown) or max(param.opts, key=len).lstrip("-").replace("-", "_").upper()
+    return _VALUE_NAMES.get(shown) or _long_name(param).upper()
+
+
+def _long_name(param) -> str:
+    """An option's longest name as an identifier: ``--data-dir`` is ``data_dir``."""
+    return max(param.opts, key=len).lstrip("-").replace("-", "_")
 
 
 #: Exit code of a command stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).

@@ -17,12 +17,11 @@ def register(app: typer.Typer) -> None:
 
 
 def compare(
-    run_dirs: Annotated[list[Path], typer.Argument(help="Two or more run folders.")],
-    out: Annotated[Path, typer.Option("--out", help="The comparison page to write.")] = Path("compare.html"),
+    run_dirs: Annotated[list[Path], typer.Argument()],
+    out: Annotated[Path, typer.Option("--out")] = Path("compare.html"),
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Learning curves overlaid and metrics side by side, for several runs."""
     setup(debug=debug, lang=lang)
     if len(run_dirs) < 2:
         raise UsageError(text("compare.need_two"))

@@ -17,7 +17,6 @@ def register(app: typer.Typer) -> None:
 
 
 def datasets(data_dir: DataDirOption = None, lang: LangOption = None, debug: DebugOption = False) -> None:
-    """Show each built-in data set, where it is found (or how to get it) and its size."""
     setup(debug=debug, lang=lang)
     from rich.table import Table
     from rich.text import Text

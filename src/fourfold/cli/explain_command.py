@@ -25,19 +25,15 @@ def register(app: typer.Typer) -> None:
 
 def explain(
     activation: Annotated[Activation, typer.Argument(
-        metavar="softmax|sigmoid", help="The output activation to explain: softmax (multiclass) or sigmoid (binary, "
-             "multilabel).", show_default=False)],
+        metavar="softmax|sigmoid", show_default=False)],
     scores: Annotated[Optional[list[str]], typer.Argument(
-        metavar="SCORE...", help="A model's scores (logits) for one row, e.g. 3.1 3.0 2.9 (the default).",
-        show_default=False)] = None,
+        metavar="SCORE...", show_default=False)] = None,
     names: Annotated[Optional[str], typer.Option(
-        "--names", metavar="NAME,NAME,...", help="Class names, one per score, separated by commas: burger,pizza,salad.")
+        "--names", metavar="NAME,NAME,...")
     ] = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Show softmax and sigmoid on the same scores: softmax's probabilities sum to 1 and make
-    the classes compete, sigmoid judges each alone; and which task each serves."""
     setup(debug=debug, lang=lang)
     from fourfold.explain import EXAMPLE_SCORES, NUDGE
     from fourfold.explain import explain as compute

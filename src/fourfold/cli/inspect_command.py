@@ -21,17 +21,13 @@ def register(app: typer.Typer) -> None:
 
 def inspect(
     target: Annotated[str, typer.Argument(
-        metavar="DATASET_OR_RECIPE", show_default=False, help="A built-in data set or recipe name, a recipe file, your own table (CSV/TSV/"
-             "Parquet) or photo folder.")],
+        metavar="DATASET_OR_RECIPE", show_default=False)],
     column: TargetOption = None,
     drop: DropOption = None,
     data_dir: DataDirOption = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Profile a data set: shapes, value ranges and scaling, class balance, missing
-    values, duplicates shared between train and test. For your own table: each column's
-    kind (numeric, categorical, boolean, or left out and why) and, with --target, the task."""
     setup(debug=debug, lang=lang)
     from fourfold.autorecipe import is_own_data, split_names
     from fourfold.datasets import load_dataset

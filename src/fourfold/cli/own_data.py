@@ -18,12 +18,8 @@ class TaskChoice(str, Enum):
     multilabel = "multilabel"
 
 
-TargetOption = Annotated[Optional[list[str]], typer.Option(
-    "--target", metavar="COLUMN", help="Your table's column to predict (several 0/1 columns: a,b,c).")]
-TaskOption = Annotated[Optional[TaskChoice], typer.Option(
-    "--task", help="Force the task instead of inferring it from the target.")]
-DropOption = Annotated[Optional[list[str]], typer.Option(
-    "--drop", metavar="COLUMN", help="Leave these table columns out (repeatable, or a,b).")]
-TestOption = Annotated[Optional[Path], typer.Option(
-    "--test", help="A test table with the same columns (default: 20% of the rows).",
-    dir_okay=False)]
+# Their help is in the catalogue: help.param.common.target, ... (messages/*_options.py).
+TargetOption = Annotated[Optional[list[str]], typer.Option("--target", metavar="COLUMN")]
+TaskOption = Annotated[Optional[TaskChoice], typer.Option("--task")]
+DropOption = Annotated[Optional[list[str]], typer.Option("--drop", metavar="COLUMN")]
+TestOption = Annotated[Optional[Path], typer.Option("--test", dir_okay=False)]

@@ -17,19 +17,16 @@ def register(app: typer.Typer) -> None:
 
 def predict(
     run_dir: Annotated[Path, typer.Argument(
-        metavar="RUN_DIR", help="A complete run folder.", show_default=False)],
+        metavar="RUN_DIR", show_default=False)],
     inputs: Annotated[list[Path], typer.Argument(
-        metavar="INPUT...", show_default=False, help="Image files or folders of them, IDX or NPZ batches, CSV rows (or, for a photo "
-             "run, CSVs of photo paths), radar JSON.")],
+        metavar="INPUT...", show_default=False)],
     out: Annotated[Optional[Path], typer.Option(
-        "--out", metavar="FILE", help="Write predictions to this CSV.")] = None,
+        "--out", metavar="FILE")] = None,
     root: Annotated[Optional[Path], typer.Option(
-        "--root", metavar="DIR", help="Folder the photo paths in a CSV are relative to (default: the CSV's "
-                       "folder).")] = None,
+        "--root", metavar="DIR")] = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Predict INPUTs with RUN_DIR's model and its saved preprocessing."""
     setup(debug=debug, lang=lang)
     from fourfold.predict import Predictor
     from fourfold.printable import printable

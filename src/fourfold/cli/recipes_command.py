@@ -20,9 +20,9 @@ def register(app: typer.Typer) -> None:
 
 def recipes(
     action: Annotated[Optional[str], typer.Argument(
-        metavar="show|init", show_default=False, help="'show' to print a built-in recipe, 'init' to write one for your own data.")] = None,
+        metavar="show|init", show_default=False)] = None,
     name: Annotated[Optional[str], typer.Argument(
-        metavar="NAME", show_default=False, help="The recipe to show, or your table / photo folder to init.")] = None,
+        metavar="NAME", show_default=False)] = None,
     target: TargetOption = None,
     task: TaskOption = None,
     drop: DropOption = None,
@@ -30,9 +30,6 @@ def recipes(
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """List the built-in recipes, print one's YAML with `recipes show NAME`, or print a
-    complete recipe for your own data with `recipes init data.csv --target COL` (or
-    `recipes init photos/`) to edit and run with `fourfold run recipe.yaml`."""
     setup(debug=debug, lang=lang)
     from fourfold.printable import printable
     from fourfold.recipes import builtin_names, load_recipe, recipe_yaml

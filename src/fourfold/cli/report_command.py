@@ -17,11 +17,10 @@ def register(app: typer.Typer) -> None:
 
 def report(
     run_dir: Annotated[Path, typer.Argument(
-        metavar="RUN_DIR", help="A run folder.", show_default=False)],
+        metavar="RUN_DIR", show_default=False)],
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Rebuild RUN_DIR/report.html from the run folder alone."""
     setup(debug=debug, lang=lang)
     from fourfold.printable import printable
     from fourfold.reporting import build_report

@@ -28,34 +28,28 @@ def register(app: typer.Typer) -> None:
 
 
 def run(
-    recipe: Annotated[Optional[str], typer.Argument(
-        help="A built-in recipe name, a YAML recipe file, your own table (CSV/TSV/Parquet, with "
-             "--target) or a folder of photos with one sub-folder per class.")] = None,
+    recipe: Annotated[Optional[str], typer.Argument()] = None,
     resume: Annotated[Optional[Path], typer.Option(
-        "--resume", metavar="RUN_DIR", help="Continue an interrupted run folder from its last completed epoch.",
-        file_okay=False)] = None,
+        "--resume", metavar="RUN_DIR", file_okay=False)] = None,
     data_dir: DataDirOption = None,
-    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Where run folders are created.")] = Path("runs"),
-    epochs: Annotated[Optional[int], typer.Option("--epochs", min=1, help="Override training.epochs.")] = None,
-    batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1, help="Override training.batch_size.")] = None,
-    seed: Annotated[Optional[int], typer.Option("--seed", help="Override the training seed.")] = None,
-    kfold: Annotated[Optional[int], typer.Option(
-        "--kfold", min=2, help="K-fold cross-validation: a fresh model per fold.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Folds trained in parallel processes.")] = 1,
+    out: Annotated[Path, typer.Option("--out", metavar="DIR")] = Path("runs"),
+    epochs: Annotated[Optional[int], typer.Option("--epochs", min=1)] = None,
+    batch_size: Annotated[Optional[int], typer.Option("--batch-size", min=1)] = None,
+    seed: Annotated[Optional[int], typer.Option("--seed")] = None,
+    kfold: Annotated[Optional[int], typer.Option("--kfold", min=2)] = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=1)] = 1,
     submit_to: Annotated[Optional[Path], typer.Option(
-        "--submit-to", metavar="FILE", help="Write a Kaggle submission for the data set's test file here.")] = None,
+        "--submit-to", metavar="FILE")] = None,
     target: TargetOption = None,
     task: TaskOption = None,
     drop: DropOption = None,
     test: TestOption = None,
     overrides: Annotated[Optional[list[str]], typer.Option(
-        "--set", metavar="KEY=VALUE", help="Override any recipe field: --set model.hidden_units=[128,64] (repeatable).")] = None,
+        "--set", metavar="KEY=VALUE")] = None,
     lang: LangOption = None,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Train RECIPE's model(s) and write a run folder with metrics, model and report
-    (or continue one with --resume RUN_DIR)."""
     started = time.perf_counter()
     setup(debug=debug, lang=lang)
     from fourfold import api, stages

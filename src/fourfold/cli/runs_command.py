@@ -16,12 +16,10 @@ def register(app: typer.Typer) -> None:
 
 
 def runs(
-    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Show at most N runs.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1)] = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """List past runs with their status and headline metric; a run whose folder cannot
-    be read is listed as unreadable, naming the file."""
     setup(debug=debug, lang=lang)
     from rich.table import Table
     from rich.text import Text

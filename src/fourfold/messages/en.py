@@ -18,6 +18,7 @@ from fourfold.messages.en_damage import DAMAGE
 from fourfold.messages.en_lock import LOCK
 from fourfold.messages.en_help import HELP
 from fourfold.messages.en_listing import LISTING
+from fourfold.messages.en_options import OPTIONS
 
 CORE = {
     # recipes
@@ -110,4 +111,4 @@ CORE = {
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
             **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **COMPARE, **LOCK,
-            **EXPLAIN, **FOLDS, **HELP, **LISTING}
+            **EXPLAIN, **FOLDS, **HELP, **LISTING, **OPTIONS}

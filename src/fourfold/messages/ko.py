@@ -18,6 +18,7 @@ from fourfold.messages.ko_damage import DAMAGE
 from fourfold.messages.ko_lock import LOCK
 from fourfold.messages.ko_help import HELP
 from fourfold.messages.ko_listing import LISTING
+from fourfold.messages.ko_options import OPTIONS
 
 CORE: dict[str, str] = {
     # recipes
@@ -110,4 +111,4 @@ CORE: dict[str, str] = {
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
             **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **COMPARE, **LOCK,
-            **EXPLAIN, **FOLDS, **HELP, **LISTING}
+            **EXPLAIN, **FOLDS, **HELP, **LISTING, **OPTIONS}
