@@ -107,3 +107,144 @@ def test_nothing_close_suggests_nothing(capsys):
 def test_names_get_did_you_mean(capsys, tmp_path, argv, suggestion):
     code, _, err = run_cli(capsys, *argv, *(["--out", str(tmp_path)] if argv[0] == "run" else []))
     assert code in (2, 3) and err.strip().endswith(suggestion), err
+
+
+# --- --help in the language asked for, from the catalogue alone --------------------------
+
+#: English words of --help that would betray an untranslated line (besides test_korean's).
+HELP_STOP = ("usage", "arguments", "options", "commands", "examples", "default", "show",
+             "print", "write", "override", "table", "column", "model", "message", "exit",
+             "language", "the", "and", "with", "your", "of", "to", "a", "or")
+
+
+def english_in(output: str) -> list[str]:
+    from tests.cli.test_korean import STOP, prose
+
+    for code in (rf"(?m)^  (?:{'|'.join(COMMANDS)}) ",  # the command list's names
+                 r"(?m)^  fourfold [^#\n]*",  # an example's command (its comment stays)
+                 r"\b\w+(?:[,|]\w+)+\b"):  # values as typed (a,b,c) and choices (show|init)
+        output = re.sub(code, " ", output)
+    words = prose(output).lower()
+    return [word for word in (*STOP, *HELP_STOP) if re.search(rf"\b{re.escape(word)}\b", words)]
+
+
+def help_of(capsys, argv: list[str]) -> str:
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 0 and err == "", err
+    return out
+
+
+HELP_ARGVS = [["--help"], *([command, "--help"] for command in COMMANDS)]
+
+
+@pytest.mark.parametrize("argv", HELP_ARGVS, ids=" ".join)
+def test_help_in_korean_is_wholly_korean(capsys, argv):
+    out = help_of(capsys, [*argv, "--lang", "ko"])
+    assert out.startswith("사용법: fourfold") and "옵션:" in out
+    assert english_in(out) == [], out
+    help_line = next(line for line in out.splitlines() if line.lstrip().startswith("--help"))
+    assert "이 도움말을 보여 주고 끝냅니다." in help_line
+
+
+@pytest.mark.parametrize("argv", HELP_ARGVS, ids=" ".join)
+def test_help_in_english_has_no_hangul(capsys, argv):
+    out = help_of(capsys, argv)
+    assert out.startswith("Usage: fourfold") and not re.search("[가-힣]", out), out
+
+
+@pytest.mark.parametrize("argv", [["--lang", "ko", "run", "--help"],
+                                  ["run", "--lang=ko", "--help"]], ids=" ".join)
+def test_lang_before_or_after_the_command(capsys, argv):
+    out = help_of(capsys, argv)
+    assert "에포크 수(training.epochs)를 바꿉니다." in out and english_in(out) == [], out
+
+
+def test_fourfold_lang_in_the_environment(capsys, monkeypatch):
+    monkeypatch.setenv("FOURFOLD_LANG", "ko")
+    set_language(None)
+    out = help_of(capsys, ["inspect", "--help"])
+    assert "학습 전에" not in out  # the long description, not the command list's line
+    assert "데이터 세트를 살펴봅니다" in out and english_in(out) == [], out
+    commands = help_of(capsys, ["--help"])
+    assert "  inspect   학습 전에 데이터 세트를 살펴봅니다." in commands
+
+
+def test_the_command_list_gives_each_command_its_own_line(capsys):
+    out = help_of(capsys, ["--help"])
+    listed = out.split("Commands:\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in listed] == COMMANDS
+    assert "  run       Train a recipe's model and write a run folder." in listed
+    assert not any(line.endswith("...") for line in listed)
+
+
+def test_defaults_are_named_in_the_language_in_force(capsys):
+    def joined(argv):
+        return " ".join(help_of(capsys, argv).split())
+
+    assert "[default: runs]" in joined(["run", "--help"])
+    assert "[기본값: runs]" in joined(["run", "--help", "--lang", "ko"])
+
+
+def _commands():
+    """The app's commands as Typer builds them, the app itself first (fresh objects: none
+    has been given its help yet)."""
+    import typer
+
+    from fourfold.cli import app
+
+    group = typer.main.get_command(app)
+    return [group, *group.commands.values()]
+
+
+def _params(command):
+    import typer
+
+    return command.get_params(typer.Context(command))
+
+
+def test_every_command_and_parameter_has_its_help_in_both_languages():
+    from fourfold.cli.common import help_keys
+    from fourfold.messages.catalog import LANGUAGES
+
+    missing = []
+    for command in _commands():
+        for key in (f"help.command.{command.name}",
+                    *([] if command.name == "fourfold" else [f"help.short.{command.name}"])):
+            missing += [f"{language}: {key}" for language in LANGUAGES
+                        if key not in LANGUAGES[language]]
+        for param in _params(command):
+            keys = help_keys(command.name, param)
+            missing += [f"{language}: {command.name} {param.name} ({' or '.join(keys)})"
+                        for language in LANGUAGES
+                        if not any(key in LANGUAGES[language] for key in keys)]
+    assert missing == []
+
+
+def test_help_texts_live_in_the_catalogue_alone():
+    """No help= string or docstring in the code: the catalogue is the one source."""
+    written = [f"{command.name} {param.name}" for command in _commands()
+               for param in _params(command) if param.help and param.name != "help"]
+    assert written == []
+    assert [command.name for command in _commands() if command.help] == []
+
+
+def test_every_help_key_is_used():
+    """No text left behind in the catalogue after a parameter is renamed or removed."""
+    from fourfold.cli.common import help_keys
+    from fourfold.messages.catalog import LANGUAGES
+
+    used = {"help.usage", "help.commands", "help.default"}
+    for command in _commands():
+        used |= {f"help.command.{command.name}", f"help.short.{command.name}"}
+        for param in _params(command):
+            used |= set(help_keys(command.name, param))
+    catalogued = {key for key in LANGUAGES["en"]
+                  if key.startswith(("help.command.", "help.short.", "help.param."))
+                  or key in ("help.usage", "help.commands", "help.default")}
+    assert catalogued - used == set()
+
+
+def test_the_help_stop_list_catches_english(capsys):
+    """The check above would fail on today's English help, command by command."""
+    for argv in HELP_ARGVS:
+        assert english_in(help_of(capsys, argv)) != [], argv

@@ -26,8 +26,10 @@ def reset_language():
 def prose(output: str) -> str:
     """``output`` without what may stay English: code in backticks, URLs, paths and file
     names, --options, quoted names, a term given in parentheses after its Korean
-    (``정확도 (accuracy)``), and words joined by ``-``/``_`` (identifiers)."""
+    (``정확도 (accuracy)``), words joined by ``-``/``_``/``.`` (identifiers, recipe fields
+    such as ``training.epochs``) and words in capitals (``RUN_DIR``, ``FILE``, ``CSV``)."""
     for pattern in (r"`[^`]*`", r"https?://\S+", r"\S*[/\\]\S*", r"\S+\.(?:json|csv|gz|yaml|png)\b",
+                    r"\b\w+(?:\.\w+)+\b", r"\b[A-Z][A-Z0-9_]*\b",
                     r"\b\w+[-_]\w+(?:[-_]\w+)*\b", r"--?[\w-]+", r"'[^']*'", r"\([A-Za-z ]+\)",
                     r"\bfourfold \w+"):
         output = re.sub(pattern, " ", output)
