@@ -248,3 +248,17 @@ def test_the_help_stop_list_catches_english(capsys):
     """The check above would fail on today's English help, command by command."""
     for argv in HELP_ARGVS:
         assert english_in(help_of(capsys, argv)) != [], argv
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_help_lines_fit_the_screen_in_columns(capsys, monkeypatch, lang):
+    """A Hangul syllable takes two columns: Korean help is wrapped as the terminal shows it."""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "70")
+    for argv in HELP_ARGVS:
+        lines = [line for line in help_of(capsys, [*argv, "--lang", lang]).splitlines()
+                 if not line.startswith("  fourfold ")]  # examples are kept as written
+        assert max(cell_len(line) for line in lines) <= 70, argv
+        assert sum(cell_len(line) > 60 for line in lines) >= 1, argv  # wrapped, not short
+    assert "\ue000" not in help_of(capsys, ["run", "--help", "--lang", lang])

@@ -6,6 +6,7 @@ import difflib
 import os
 import sys
 import traceback
+import unicodedata
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -33,13 +34,52 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q")]
 DataDirOption = Annotated[Optional[Path], typer.Option("--data-dir", file_okay=False)]
 
 
+class ScreenWidthFormatter(typer.Context.formatter_class):
+    """Help wrapped by columns on the screen rather than by characters: a Hangul syllable
+    takes two columns, so Korean help wrapped by characters would run past the terminal's
+    edge. Each wide character is followed by a placeholder while the text is wrapped (so
+    it counts twice), and the placeholders are dropped from what is written."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, _widened(args), prefix and _widened(prefix))
+
+    def write_text(self, text: str) -> None:
+        super().write_text(_widened(text))
+
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        super().write_dl([tuple(_widened(cell) for cell in row) for row in rows], *args, **kwargs)
+
+    def getvalue(self) -> str:
+        return super().getvalue().replace(_SECOND_COLUMN, "")
+
+
+#: Stands for the second screen column of a wide character while help is wrapped (a
+#: private-use character: never in fourfold's text, and no space to break a line at).
+_SECOND_COLUMN = "\ue000"
+
+
+def _widened(text: str) -> str:
+    return "".join(character + _SECOND_COLUMN
+                   if unicodedata.east_asian_width(character) in "WF" else character
+                   for character in text)
+
+
+class HelpContext(typer.Context):
+    """A command's context, whose help is wrapped by :class:`ScreenWidthFormatter`."""
+
+    formatter_class = ScreenWidthFormatter
+
+
 class CatalogueHelp:
     """``--help`` written from the catalogue in the language in force: the description
     (``help.command.<command>``), each parameter's help (``help.param.<command>.<name>``,
     else ``help.param.common.<option>`` for the options commands share), the usage line and
     section titles. The texts are looked up when help is shown, not when the commands are
     defined, so ``--lang ko`` and ``FOURFOLD_LANG=ko`` (read before) apply to all of it.
-    Option values are named by what they hold (``N``, ``DIR``, ``en|ko``)."""
+    Option values are named by what they hold (``N``, ``DIR``, ``en|ko``); lines are wrapped
+    at the terminal's width as it shows them (:class:`ScreenWidthFormatter`)."""
+
+    context_class = HelpContext
 
     def format_help(self, ctx: typer.Context, formatter) -> None:
         describe(self)
