@@ -20,7 +20,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/browser-setup.sh
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -m "not slow and not realdata"

@@ -124,7 +124,7 @@ def test_activation_names_are_keras_own():
 
 def test_a_cnn_on_flattened_inputs_is_refused_with_the_fix():
     assert _refusal(["model.kind=cnn", "model.filters=[8]"]) == (
-        "built-in recipe mnist: model dense-64-32 is kind cnn, which reads each image as height x "
+        "built-in recipe mnist: model cnn-8 is kind cnn, which reads each image as height x "
         "width x channels, and preprocess.flatten: true turns images into one vector; set "
         "preprocess.flatten: false.")
     recipe = load_recipe("mnist", ["model.kind=cnn", "model.filters=[8]",

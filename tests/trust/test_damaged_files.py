@@ -113,7 +113,8 @@ FILES = {
     "predictions.csv": (lambda run: _primary(run) / layout.PREDICTIONS,
                         b"row,predicted,confidence\n0,cat,high\n", {"report", "compare"}),
     "samples.npz": (lambda run: _primary(run) / layout.SAMPLES, None, {"report", "compare"}),
-    "model.keras": (lambda run: _primary(run) / layout.MODEL, None, {"predict"}),
+    "model.keras": (lambda run: _primary(run) / layout.MODEL, None,
+                    {"report", "compare", "predict"}),  # the report's model summary reads it
 }
 
 

@@ -91,7 +91,7 @@ def test_a_submission_that_cannot_be_written_keeps_the_complete_run(tmp_path, ca
     err = captured.err
     (run_dir,) = out.iterdir()
     assert code == 1
-    assert "Run complete: iceberg" in captured.out and "Test log_loss: " in captured.out
+    assert "Run complete: iceberg" in captured.out and "Test log loss: " in captured.out
     assert (f"The run is complete ({run_dir}; report {run_dir / layout.REPORT}), but its "
             f"submission was not written: Cannot write {target}: ") in " ".join(err.split())
     assert (f"Write it later with: fourfold predict {run_dir} {test_json} --out FILE"

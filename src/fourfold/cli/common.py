@@ -17,7 +17,7 @@ from typer.core import TyperCommand
 
 from fourfold.errors import EXIT_FAILURE, EXIT_OK, FourfoldError
 from fourfold.messages import LANGUAGES, set_language, text
-from fourfold.runs.layout import STATUS
+from fourfold.runs.layout import CONFIG, STATUS
 
 DebugOption = Annotated[bool, typer.Option("--debug")]
 class Language(str, Enum):
@@ -234,7 +234,9 @@ def require_run_folder(path: Path) -> Path:
 
 
 def _is_run_folder(path: Path) -> bool:
-    return _asks(lambda: (path / STATUS).is_file())
+    """A folder `fourfold run` made: it has ``status.json``, or, in the moment between the
+    folder's lock and its first status, its ``config.yaml``."""
+    return _asks(lambda: (path / STATUS).is_file() or (path / CONFIG).is_file())
 
 
 def _run_folders(folder: Path) -> list[Path]:
