@@ -15,6 +15,7 @@ from pathlib import Path
 from fourfold.errors import DataError, UsageError
 from fourfold.messages import text
 from fourfold.messages.quoting import shorten
+from fourfold.paths import answered
 from fourfold.recipes.schema import Recipe
 
 #: Training settings by table size: (fewer rows than, batch size, epochs, patience).
@@ -32,10 +33,7 @@ def is_own_data(argument: str | Path) -> bool:
     from fourfold.datasets.table_file import is_table_file
 
     path = Path(argument)
-    try:
-        return path.is_dir() or is_table_file(path)
-    except OSError:  # a name the system cannot look up (too long) is no data of the user's
-        return False
+    return bool(answered(Path.is_dir, path)) or is_table_file(path)
 
 
 def auto_recipe(path: str | Path, *, target: Sequence[str] = (), task: str | None = None,
@@ -65,9 +63,7 @@ def auto_recipe(path: str | Path, *, target: Sequence[str] = (), task: str | Non
         from fourfold.datasets.image_folder import folder_recipe
 
         return _validated(folder_recipe(path, task=task, name=name or _name(path)), path)
-    from fourfold.datasets.table_file import is_file
-
-    if not is_file(path):
+    if not answered(Path.is_file, path):
         raise DataError(text("data.table.missing_file", path=shorten(path)))
     return _validated(table_recipe(path, target=target, task=task, drop=drop, test=test,
                                    name=name or _name(path)), path)

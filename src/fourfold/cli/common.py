@@ -17,6 +17,7 @@ from typer.core import TyperCommand
 
 from fourfold.errors import EXIT_FAILURE, EXIT_OK, FourfoldError
 from fourfold.messages import LANGUAGES, set_language, text
+from fourfold.paths import answered
 from fourfold.runs.layout import CONFIG, STATUS
 
 DebugOption = Annotated[bool, typer.Option("--debug")]
@@ -218,16 +219,16 @@ def require_run_folder(path: Path) -> Path:
 
     if _is_run_folder(path):
         return path
-    if not _asks(path.exists):
+    if not answered(path.exists):
         beside = _run_folders(path.parent)
         close = difflib.get_close_matches(path.name, [item.name for item in beside], n=1)
         suggestion = text("cli.did_you_mean", suggestion=path.parent / close[0]) if close else ""
         raise UsageError(text("cli.run_dir.missing", path=shorten(path)) + suggestion)
-    if not _asks(path.is_dir):
+    if not answered(path.is_dir):
         raise UsageError(text("cli.run_dir.file", path=shorten(path)))
     inside = _run_folders(path)
     if inside:
-        newest = max(inside, key=lambda item: _asks(lambda: (item / STATUS).stat().st_mtime))
+        newest = max(inside, key=lambda item: answered(lambda: (item / STATUS).stat().st_mtime))
         raise UsageError(text("cli.run_dir.holds_runs", path=shorten(path), count=len(inside),
                               newest=shorten(newest)))
     raise UsageError(text("cli.run_dir.not_a_run", path=shorten(path)))
@@ -236,7 +237,7 @@ def require_run_folder(path: Path) -> Path:
 def _is_run_folder(path: Path) -> bool:
     """A folder `fourfold run` made: it has ``status.json``, or, in the moment between the
     folder's lock and its first status, its ``config.yaml``."""
-    return _asks(lambda: (path / STATUS).is_file() or (path / CONFIG).is_file())
+    return answered(lambda: (path / STATUS).is_file() or (path / CONFIG).is_file())
 
 
 def _run_folders(folder: Path) -> list[Path]:
@@ -245,14 +246,6 @@ def _run_folders(folder: Path) -> list[Path]:
         return sorted(item for item in folder.iterdir() if _is_run_folder(item))
     except OSError:
         return []
-
-
-def _asks(question):
-    """``question()``, false when the system cannot answer (a name too long, no permission)."""
-    try:
-        return question()
-    except OSError:
-        return False
 
 
 def run_app(app: typer.Typer, argv: list[str]) -> int:

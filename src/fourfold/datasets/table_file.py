@@ -20,6 +20,7 @@ import pandas as pd
 from fourfold.errors import DataError
 from fourfold.messages import text
 from fourfold.messages.quoting import shorten
+from fourfold.paths import answered
 
 #: File endings read as tables (a compression ending may follow the text ones).
 TEXT_SUFFIXES = (".csv", ".tsv", ".tab", ".txt")
@@ -40,15 +41,6 @@ def is_table_file(path: str | Path) -> bool:
     for suffix in COMPRESSION_SUFFIXES:
         name = name.removesuffix(suffix)
     return name.endswith(TEXT_SUFFIXES + PARQUET_SUFFIXES)
-
-
-def is_file(path: Path) -> bool:
-    """``path.is_file()``, `False` for a path the system cannot even look up (a name too
-    long, say) instead of an ``OSError``."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
 
 
 def read_table(path: str | Path, *, columns: list[str] | None = None) -> pd.DataFrame:
@@ -72,7 +64,7 @@ def read_table(path: str | Path, *, columns: list[str] | None = None) -> pd.Data
             among smaller numbers, which pandas would read as text).
     """
     path = Path(path)
-    if not is_file(path):
+    if not answered(Path.is_file, path):
         raise DataError(text("data.table.missing_file", path=shorten(path)))
     if Path(path.name.lower()).suffix in PARQUET_SUFFIXES:
         frame = _read_parquet(path)

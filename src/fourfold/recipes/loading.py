@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from fourfold.errors import RecipeError
 from fourfold.messages import text
+from fourfold.paths import answered
 from fourfold.messages.quoting import shorten
 from fourfold.recipes.schema import Recipe
 
@@ -55,7 +56,7 @@ def load_recipe(name_or_path: str | Path, overrides: list[str] | None = None,
     """
     source, raw = _read(name_or_path)
     recipe = recipe_from_mapping(raw, source, overrides, updates)
-    if _looked_up(Path(name_or_path), Path.is_file):
+    if answered(Path.is_file, Path(name_or_path)):
         recipe = anchor_paths(recipe, Path(name_or_path).parent)
     return recipe
 
@@ -173,8 +174,8 @@ def _read(name_or_path: str | Path) -> tuple[str, Any]:
     if str(name_or_path) in builtin_names():
         source = text("recipe.source.builtin", name=name_or_path)
         content = recipe_yaml(str(name_or_path))
-    elif path.suffix in {".yaml", ".yml"} or _looked_up(path, Path.exists):
-        if not _looked_up(path, Path.is_file):
+    elif path.suffix in {".yaml", ".yml"} or answered(Path.exists, path):
+        if not answered(Path.is_file, path):
             raise RecipeError(text("recipe.missing_file", path=shorten(path),
                                    names=", ".join(builtin_names())))
         source, content = str(path), _read_text(path)
@@ -311,15 +312,6 @@ class _BoundedLoader(yaml.SafeLoader):
 
 
 _BoundedLoader.add_constructor("tag:yaml.org,2002:int", _BoundedLoader.construct_bounded_int)
-
-
-def _looked_up(path: Path, question) -> bool:
-    """``question(path)`` (``Path.is_file``, ``Path.exists``), false for a name the system
-    cannot look up (longer than it allows), so that it is reported as missing."""
-    try:
-        return question(path)
-    except OSError:
-        return False
 
 
 def _read_text(path: Path) -> str:
