@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from fourfold.runs.records import KFold, RunMetrics
 
 
-def _number(value) -> str:
+def number_text(value) -> str:
+    """A metric as the run's summary prints it: 4 decimals, ``n/a`` for none."""
     return "n/a" if value is None else f"{value:.4f}"
 
 
@@ -31,25 +32,25 @@ def print_folds(metrics: RunMetrics, kfold: KFold) -> None:
     for column in columns:
         table.add_column(column, justify="right")
     for index, row in enumerate(kfold.folds):
-        cells = [str(row.fold), _number(row.validation.get(name)),
-                 _number(row.test.get(name)), str(row.best_epoch)]
-        table.add_row(*cells, *([_number(textbook[index]) if index < len(textbook) else ""]
+        cells = [str(row.fold), number_text(row.validation.get(name)),
+                 number_text(row.test.get(name)), str(row.best_epoch)]
+        table.add_row(*cells, *([number_text(textbook[index]) if index < len(textbook) else ""]
                                 if textbook else []))
     for statistic, validation, test, beside in (
-            ("mean", kfold.validation.mean, kfold.test.mean, _number(kfold.textbook_mean)),
+            ("mean", kfold.validation.mean, kfold.test.mean, number_text(kfold.textbook_mean)),
             ("std", kfold.validation.std, kfold.test.std, "")):
-        cells = [statistic, _number(validation.get(name)), _number(test.get(name)), ""]
+        cells = [statistic, number_text(validation.get(name)), number_text(test.get(name)), ""]
         table.add_row(*cells, *([beside] if textbook else []))
     final = kfold.final
     if final and kfold.ensemble_test is not None:
-        table.add_row(final, "", _number(kfold.ensemble_test.get(name)), "",
+        table.add_row(final, "", number_text(kfold.ensemble_test.get(name)), "",
                       *([""] if textbook else []))
     stdout.print(table)
     std = metrics.headline.std
-    line = (text("folds.headline", name=name, mean=_number(metrics.headline.value),
-                 std=_number(std), k=kfold.n_splits) if std is not None else
+    line = (text("folds.headline", name=name, mean=number_text(metrics.headline.value),
+                 std=number_text(std), k=kfold.n_splits) if std is not None else
             text("run.summary.metric", name=f"{name} ({metrics.headline.aggregate})",
-                 value=_number(metrics.headline.value)))
+                 value=number_text(metrics.headline.value)))
     if metrics.headline.textbook is not None:
         line += " " + text("run.summary.textbook", value=f"{metrics.headline.textbook:.2f}")
     stdout.print(line, markup=False)
@@ -62,4 +63,4 @@ def final_line(kfold: KFold, name: str) -> str:
     if kfold.ensemble_test is None:
         return text("folds.final.no_test", final=kfold.final)
     return text(f"folds.final.{kfold.final}", k=kfold.n_splits, name=name,
-                value=_number(kfold.ensemble_test.get(name)))
+                value=number_text(kfold.ensemble_test.get(name)))

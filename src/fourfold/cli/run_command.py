@@ -12,6 +12,7 @@ from rich.text import Text
 from fourfold.cli.common import (EXIT_INTERRUPTED, DataDirOption, DebugOption, LangOption,
                                  QuietOption, data_dir_or_env, require_run_folder, setup,
                                  stderr, stdout)
+from fourfold.cli.fold_table import number_text as _number
 from fourfold.cli.fold_table import print_folds
 from fourfold.cli.own_data import DropOption, TargetOption, TaskOption, TestOption
 from fourfold.errors import UsageError
@@ -168,7 +169,3 @@ def print_summary(result, seconds: float) -> None:
     if result.report_path.exists():
         stdout.print(printable(text("run.summary.report", path=result.report_path)),
                      markup=False)
-
-
-def _number(value) -> str:
-    return "n/a" if value is None else f"{value:.4f}"

@@ -13,13 +13,15 @@ from fourfold.messages.catalog import LANGUAGES, text
 
 def metric_label(name: str) -> str:
     """A metric's display name (``report.metric.<name>``), else its key."""
-    return _catalogued(f"report.metric.{name}", name)
+    return catalogued(f"report.metric.{name}", name)
 
 
 def baseline_label(name: str) -> str:
     """A baseline's display name (``baseline.<name with _ for spaces>``), else the name."""
-    return _catalogued("baseline." + name.replace(" ", "_"), name)
+    return catalogued("baseline." + name.replace(" ", "_"), name)
 
 
-def _catalogued(key: str, fallback: str) -> str:
+def catalogued(key: str, fallback: str | None) -> str | None:
+    """The message ``key`` in the language in force, or ``fallback`` when the catalogue
+    has no such key (a name recorded by a newer fourfold, a library's own key)."""
     return text(key) if key in LANGUAGES["en"] else fallback

@@ -17,8 +17,8 @@ import yaml
 
 from fourfold.errors import RunFolderError
 from fourfold.messages import text
-from fourfold.messages.catalog import LANGUAGES, current_language
-from fourfold.messages.labels import baseline_label, metric_label
+from fourfold.messages.catalog import current_language
+from fourfold.messages.labels import baseline_label, catalogued, metric_label
 from fourfold.printable import printable
 from fourfold.reporting import card, images, multilabel, plots
 from fourfold.reporting.folds import folds_section
@@ -137,7 +137,7 @@ def onset_text(curve: dict) -> str:
 
 def status_text(status: str) -> str:
     """A run status (``complete``, ``failed``...) in the page's language."""
-    return _catalogued(f"report.status.{status}", status)
+    return catalogued(f"report.status.{status}", status)
 
 
 def format_number(value: object, digits: int = 4) -> str:
@@ -402,7 +402,7 @@ def _classification_rows(report: dict | None,
 def _report_row(name: str, scores: dict, *, summary: bool,
                 threshold: float | None = None) -> dict:
     return {
-        "name": _catalogued(f"report.classification.{name.replace(' ', '_')}", name)
+        "name": catalogued(f"report.classification.{name.replace(' ', '_')}", name)
         if summary else name,
         "summary": summary,
         "cells": [format_number(scores.get(key)) if key in scores else ""
@@ -584,7 +584,7 @@ def _overfits_first(members: list[Member]) -> str:
 def _footer(run: RunFolder) -> dict:
     timings = run.metrics.get("timings") or {}
     return {
-        "timings": [(_catalogued(f"report.timings.{key}", key),
+        "timings": [(catalogued(f"report.timings.{key}", key),
                      text("report.timings.seconds", seconds=float(value)))
                     for key, value in timings.items() if _is_number(value)],
         "versions": [(name, str(version)) for name, version in
@@ -645,10 +645,6 @@ def _epoch(value: object) -> int | None:
 def _is_number(value: object) -> bool:
     return (isinstance(value, (int, float, np.integer, np.floating))
             and not isinstance(value, bool))
-
-
-def _catalogued(key: str, fallback: str) -> str:
-    return text(key) if key in LANGUAGES["en"] else fallback
 
 
 @functools.cache

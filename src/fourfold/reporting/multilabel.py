@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from fourfold.messages import text
-from fourfold.messages.catalog import LANGUAGES
+from fourfold.messages.labels import catalogued
 from fourfold.tasks.multilabel import SET_METRICS, group_metric
 
 
@@ -60,7 +60,7 @@ def multilabel_section(metrics: dict, test: dict, preprocess: dict | None,
         "decoding_columns": [text(f"report.metric.{name}") for name in SET_METRICS],
         "decodings": _decoding_rows(test.get("decodings"), used=mode),
         "thresholds": thresholds,
-        "thresholds_caption": _catalogued(f"report.multilabel.thresholds.{mode}")
+        "thresholds_caption": catalogued(f"report.multilabel.thresholds.{mode}", None)
         if thresholds else None,
     }
 
@@ -118,14 +118,10 @@ def _decoding_rows(decodings: object, *, used: object) -> list[dict]:
         return []
     return [{
         "mode": str(mode),
-        "description": _catalogued(f"report.multilabel.decoding.{mode}") or "",
+        "description": catalogued(f"report.multilabel.decoding.{mode}", None) or "",
         "used": mode == used,
         "scores": [scores.get(name) for name in SET_METRICS],
     } for mode, scores in decodings.items() if isinstance(scores, dict)]
-
-
-def _catalogued(key: str) -> str | None:
-    return text(key) if key in LANGUAGES["en"] else None
 
 
 def _is_number(value: object) -> bool:
