@@ -83,8 +83,9 @@ def test_a_terminal_shows_every_stage_counters_within_totals_and_gets_its_cursor
                   "Training dense-64-32, epoch 1/3", "Training dense-64-32, epoch 3/3",
                   "Evaluating dense-64-32", "Writing the report"):
         assert stage in plain, stage
-    assert "✓ Importing the engine" in plain  # seconds long: it leaves its line
-    assert re.search(r"✓ Writing the report: \d+\.\d s", plain)
+    # the engine import is seconds long, so it leaves a done line with its time; the report may
+    # take under a second (then its line is only drawn, not kept), so only its name is asserted
+    assert re.search(r"✓ Importing the engine \(Keras on \w+\): \d+\.\d s", plain)
     assert "dense-64-32 epoch 3/3  loss " in plain  # an epoch line, with the task's metrics
     assert "ETA" in plain
     counters = _counters(plain.split("Run complete")[0])
