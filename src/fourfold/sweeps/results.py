@@ -1,0 +1,77 @@
+"""The results table of a sweep: trials ranked by the task's headline metric, best
+first (its direction from the task: accuracy up, MAE and log loss down), with
+mean ± std where the trials ran K folds; trials without a number after them, in
+their order. The terminal table and the page's table are these rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fourfold.messages import text
+from fourfold.sweeps.grid import value_text
+from fourfold.sweeps.record import COMPLETE, SweepRecord, TrialRecord
+
+
+@dataclass(frozen=True)
+class ResultsTable:
+    """Column titles and one row of cell texts per trial, ranked."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    trials: list[TrialRecord]
+
+
+def ranked(record: SweepRecord) -> list[TrialRecord]:
+    """The trials best first by the headline metric; those without one last, in order."""
+    from fourfold.tasks import get_task
+
+    higher = get_task(record.task).headline.higher_is_better
+    scored = [trial for trial in record.trials if _value(trial) is not None]
+    others = [trial for trial in record.trials if _value(trial) is None]
+    scored.sort(key=lambda trial: (-_value(trial) if higher else _value(trial), trial.number))
+    return scored + others
+
+
+def headline_name(record: SweepRecord) -> str:
+    """The headline metric's name (the task's)."""
+    from fourfold.tasks import get_task
+
+    return get_task(record.task).headline.name
+
+
+def results_table(record: SweepRecord) -> ResultsTable:
+    """The table: rank, trial, each grid key's value, the headline metric, status."""
+    from fourfold.messages.labels import metric_label
+
+    trials = ranked(record)
+    keys = list(record.grid)
+    columns = [text("sweep.column.rank"), text("sweep.column.trial"), *keys,
+               metric_label(headline_name(record)), text("sweep.column.status")]
+    rows = []
+    for rank, trial in enumerate(trials, 1):
+        scored = _value(trial) is not None
+        rows.append([str(rank) if scored else "", str(trial.number),
+                     *[value_text(trial.settings.get(key)) for key in keys],
+                     headline_text(trial), text(f"sweep.status.{trial.status}")])
+    return ResultsTable(columns, rows, trials)
+
+
+def headline_text(trial: TrialRecord) -> str:
+    """``2.0051 ± 0.0153`` for a K-fold trial, ``0.9712`` for one split, ``—`` for none."""
+    value = _value(trial)
+    if value is None:
+        return "—"
+    std = trial.headline.std
+    return f"{value:.4f}" if std is None else f"{value:.4f} ± {std:.4f}"
+
+
+def best(record: SweepRecord) -> TrialRecord | None:
+    """The best complete trial, or `None`."""
+    trials = ranked(record)
+    return trials[0] if trials and _value(trials[0]) is not None else None
+
+
+def _value(trial: TrialRecord) -> float | None:
+    if trial.status != COMPLETE or trial.headline is None:
+        return None
+    return trial.headline.value
