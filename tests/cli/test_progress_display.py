@@ -42,8 +42,9 @@ def _environment(**extra):
     return {**environment, "COLUMNS": "120", "LINES": "40", **extra}
 
 
-def _run_in_terminal(argv, timeout=300) -> tuple[int, bytes]:
-    """Run ``argv`` with a pseudo-terminal as its stdin, stdout and stderr; what it wrote."""
+def _run_in_terminal(argv, timeout=300, until: re.Pattern | None = None) -> tuple[int, bytes]:
+    """Run ``argv`` with a pseudo-terminal as its stdin, stdout and stderr; what it wrote
+    (``until`` it writes what the pattern matches, then it is killed)."""
     import pty
 
     leader, follower = pty.openpty()
@@ -61,6 +62,9 @@ def _run_in_terminal(argv, timeout=300) -> tuple[int, bytes]:
             if not chunk:
                 break
             written.extend(chunk)
+            if until is not None and until.search(written):
+                process.kill()
+                break
         process.wait(timeout=max(1, deadline - time.monotonic()))
     finally:
         if process.poll() is None:
@@ -118,3 +122,15 @@ def test_quiet_prints_only_the_summary(tmp_path):
     assert err == ""
     assert out.startswith("Run complete: table") and "\x1b" not in out
 
+
+
+def test_a_terminal_shows_the_first_stage_before_the_api_and_numpy_are_imported(tmp_path):
+    # -X importtime writes a line to stderr (the terminal here) as each import ends: the
+    # first stage must be drawn before the heavy imports, not after them (order, not seconds)
+    api_imported = re.compile(rb"\| +fourfold\.api\r?\n")
+    _, written = _run_in_terminal([sys.executable, "-X", "importtime", *_command(tmp_path)[1:]],
+                                  until=api_imported)
+    first_stage = written.find(b"Reading the recipe")
+    assert first_stage >= 0, written.decode("utf-8", "replace")[-3000:]
+    assert first_stage < api_imported.search(written).start()
+    assert first_stage < re.search(rb"\| +numpy\r?\n", written).start()

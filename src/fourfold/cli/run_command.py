@@ -53,8 +53,7 @@ def run(
 ) -> None:
     started = time.perf_counter()
     setup(debug=debug, lang=lang)
-    from fourfold import api, stages
-    from fourfold.autorecipe import own_data_recipe
+    from fourfold import stages
 
     if (recipe is None) == (resume is None):
         raise UsageError(text("run.recipe_or_resume"))
@@ -65,19 +64,29 @@ def run(
         # the run's own data folder unless --data-dir names another (FOURFOLD_DATA does not
         # override it: different data would be refused anyway)
         require_run_folder(resume)  # a path that is no run folder: exit 2 saying what it is
-        result = _run_reporting_failure(lambda: api.resume(
-            resume, data_dir=data_dir, show_progress=not quiet,
-            jobs=jobs if jobs > 1 else None, on_fold_done=None if quiet else _print_fold),
-            quiet=quiet)
+
+        def resume_run():
+            from fourfold import api  # a second of imports: the display shows it is working
+
+            return api.resume(resume, data_dir=data_dir, show_progress=not quiet,
+                              jobs=jobs if jobs > 1 else None,
+                              on_fold_done=None if quiet else _print_fold)
+
+        result = _run_reporting_failure(resume_run, quiet=quiet)
         print_summary(result, time.perf_counter() - started)
         return
     updates = {key: value for key, value in
                (("training.epochs", epochs), ("training.batch_size", batch_size), ("seed", seed),
                 ("kfold.n_splits", kfold))
                if value is not None}
-    # a table given as the recipe is read and profiled here: seconds for a large one
+    # The display starts before fourfold's API is imported (numpy, pydantic, pandas: a
+    # second or more on a busy machine), so a terminal shows the run working at once. A table
+    # given as the recipe is read and profiled here too: seconds for a large one.
     with stages.showing(stages.display_for(stderr, quiet=quiet)), \
             stages.stage(text("progress.recipe")):
+        from fourfold import api
+        from fourfold.autorecipe import own_data_recipe
+
         loaded = own_data_recipe(recipe, target=target or (), task=task.value if task else None,
                                  drop=drop or (), test=test, overrides=overrides or [],
                                  updates=updates)
