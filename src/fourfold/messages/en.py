@@ -19,6 +19,7 @@ from fourfold.messages.en_lock import LOCK
 from fourfold.messages.en_help import HELP
 from fourfold.messages.en_listing import LISTING
 from fourfold.messages.en_options import OPTIONS
+from fourfold.messages.en_sweep import SWEEP
 
 CORE = {
     # recipes
@@ -111,4 +112,4 @@ CORE = {
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
             **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **COMPARE, **LOCK,
-            **EXPLAIN, **FOLDS, **HELP, **LISTING, **OPTIONS}
+            **EXPLAIN, **FOLDS, **HELP, **LISTING, **OPTIONS, **SWEEP}
