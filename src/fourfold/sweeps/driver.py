@@ -82,12 +82,13 @@ def start_sweep(recipe: Recipe, axes: list[grids.Axis], *, kfold: int | None = N
     base = recipe.model_dump(mode="json")
     if kfold is not None:
         base = grids.trial_recipe(base, {grids.KFOLD_KEY: kfold}, "--kfold").model_dump(mode="json")
-    grids.check_axes(base, axes, kfold)
-    combinations = grids.combinations(axes)
-    for number, settings in enumerate(combinations, 1):
-        grids.check_trial(base, settings, number)
+    combinations = grids.check_trials(base, axes, kfold)
     if search == "optuna":
-        _searcher(axes, recipe)  # Optuna missing: say so before the folder is made
+        _searcher(axes, recipe)  # Optuna or Ray missing: say so before the folder is made
+    if executor == "ray":
+        from fourfold.sweeps.executors import import_optional
+
+        import_optional("ray", extra="ray")
     record = SweepRecord(recipe=base, grid={axis.key: list(axis.values) for axis in axes},
                          kfold=kfold, search=search, trials_wanted=trials,
                          data_dir=str(Path(data_dir).resolve()) if data_dir else None)

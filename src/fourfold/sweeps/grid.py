@@ -90,8 +90,9 @@ def _value(key: str, piece: str) -> Any:
     try:
         return parse_yaml(piece, f"--grid {shorten(key)}")
     except yaml.YAMLError as error:
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise UsageError(text("sweep.grid.bad_value", key=shorten(key), value=shorten(piece),
-                              error=shorten(error))) from None
+                              error=shorten(problem))) from None
 
 
 def value_text(value: Any) -> str:
@@ -126,19 +127,58 @@ def trial_recipe(base: dict, settings: dict[str, Any], source: str) -> Recipe:
     return recipe_from_mapping(copy.deepcopy(base), source, updates=settings)
 
 
-def check_axes(base: dict, axes: list[Axis], kfold: int | None) -> None:
-    """Refuse, before anything trains, a key or value no trial could use: each value is
-    tried on the base recipe alone (the message names the ``--grid`` key).
+def check_trials(base: dict, axes: list[Axis], kfold: int | None) -> list[dict[str, Any]]:
+    """Every combination of the axes, each checked against the schema before anything
+    trains. A trial the schema refuses for one ``--grid`` value's own fault (a misspelt
+    key, a value out of range) is refused naming that ``--grid`` key, with the help
+    ``--set`` gives (allowed keys, did you mean); values that only clash together (a
+    cnn model on flattened inputs) are refused naming the trial and its settings.
+
+    Returns:
+        The combinations (:func:`combinations`).
 
     Raises:
-        UsageError: ``--kfold`` and a grid over ``kfold.n_splits`` both given.
+        UsageError: ``--kfold`` and a grid over ``kfold.n_splits`` both given; too many
+            combinations.
         RecipeError: a key the recipe does not have, a value its schema refuses.
     """
+    from fourfold.errors import RecipeError
+
     if kfold is not None and any(axis.key == KFOLD_KEY for axis in axes):
         raise UsageError(text("sweep.grid.kfold_twice", key=KFOLD_KEY))
+    found = combinations(axes)
+    for number, settings in enumerate(found, 1):
+        source = _trial_source(number, settings)
+        try:
+            trial_recipe(base, settings, source)
+        except RecipeError as error:
+            raise _own_fault(base, axes, settings, _problems(error, source)) or error from None
+    return found
+
+
+def _own_fault(base: dict, axes: list[Axis], settings: dict[str, Any],
+               problems: set[str]):
+    """The error of the first value of ``settings`` that, alone on the base recipe, is
+    refused for problems the whole trial has too; `None` when none is."""
+    from fourfold.errors import RecipeError
+
     for axis in axes:
-        for value in axis.values:
-            trial_recipe(base, {axis.key: value}, f"--grid {shorten(axis.key)}")
+        source = f"--grid {shorten(axis.key)}"
+        try:
+            trial_recipe(base, {axis.key: settings[axis.key]}, source)
+        except RecipeError as error:
+            if _problems(error, source) <= problems:
+                return error
+    return None
+
+
+def _problems(error: Exception, source: str) -> set[str]:
+    """The lines of a recipe error without the source each begins with."""
+    return {line.replace(source, "", 1) for line in str(error).splitlines()}
+
+
+def _trial_source(number: int, settings: dict[str, Any]) -> str:
+    return text("sweep.trial.source", number=number, settings=shorten(settings_text(settings)))
 
 
 def settings_text(settings: dict[str, Any]) -> str:
@@ -153,5 +193,4 @@ def check_trial(base: dict, settings: dict[str, Any], number: int) -> Recipe:
     Raises:
         RecipeError: naming the trial and its settings.
     """
-    return trial_recipe(base, settings, text("sweep.trial.source", number=number,
-                                             settings=shorten(settings_text(settings))))
+    return trial_recipe(base, settings, _trial_source(number, settings))
