@@ -1,6 +1,9 @@
 """`fourfold run` as a person sees it: through a pseudo-terminal, every stage shows (and the
 cursor comes back); through a pipe, plain lines without escape codes; with --quiet, only the
-summary. Each test is a real run of a small table (a few seconds of training)."""
+summary; folds trained in parallel show the epochs of the fold trained in the main process and
+a run bar that counts the workers' folds; the first stage is drawn before the heavy imports.
+Each test is a real run of a small table (a few seconds of training), but the one that feeds
+the run's progress fake fits."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
+
+from fourfold import stages
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("progress_display")]
 
@@ -134,3 +139,65 @@ def test_a_terminal_shows_the_first_stage_before_the_api_and_numpy_are_imported(
     assert first_stage >= 0, written.decode("utf-8", "replace")[-3000:]
     assert first_stage < api_imported.search(written).start()
     assert first_stage < re.search(rb"\| +numpy\r?\n", written).start()
+
+
+def test_folds_in_parallel_show_the_epochs_of_the_fold_trained_here_and_the_run_bar(tmp_path):
+    code, written = _run_in_terminal(_command(tmp_path, "--kfold", "2", "--jobs", "2"))
+    plain = _ANSI.sub("", written.decode("utf-8", "replace"))
+    assert code == 0, plain
+    # this process trains fold 1 (it takes folds from the front), a worker fold 2
+    assert "Training fold 1/2, epoch 1/3" in plain
+    assert sorted(set(re.findall(r"fold-1 epoch (\d)/3  loss ", plain))) == ["1", "2", "3"]
+    assert "Fold 1 done: test " in plain and "Fold 2 done: test " in plain
+    counters = _counters(plain.split("Run complete")[0])
+    assert counters and all(done <= total for done, total in counters), counters
+    assert "Run complete: table" in plain
+
+
+class _Shown(stages.Display):
+    """Records what the display would show: (label, completed, total) and the lines."""
+
+    def __init__(self):
+        super().__init__()
+        self.updates, self.lines = [], []
+
+    def line(self, message):
+        self.lines.append(message)
+
+    def _draw(self, stage, detail):
+        self.updates.append((stage.label, stage.completed, stage.total))
+
+
+def _fake_fit(callback, epochs: int, after_epoch=lambda epoch: None) -> None:
+    """Feed ``callback`` what a fit of ``epochs`` epochs of 2 steps would."""
+    callback.set_params({"epochs": epochs, "steps": 2})
+    callback.on_train_begin()
+    for epoch in range(epochs):
+        callback.on_epoch_begin(epoch)
+        callback.on_train_batch_end(1, {"loss": 0.5})
+        callback.on_epoch_end(epoch, {"loss": 0.5, "val_loss": 1.0 / (epoch + 1)})
+        after_epoch(epoch + 1)
+    callback.on_train_end()
+
+
+def test_a_fold_here_and_folds_in_workers_count_each_epoch_once():
+    """Three folds of 4 epochs, two in workers: fold 3 ends (after 2 epochs, early stopping)
+    while this process trains fold 1, whose own report then follows; fold 2 ends last."""
+    from fourfold.training.progress import EpochProgress, RunProgress
+
+    shown = _Shown()
+    with stages.showing(shown), RunProgress(3, 4, folds=3) as run:
+        worker_reports = iter([lambda: run.fold_done(2)])
+        with run.polling(lambda: next(worker_reports, lambda: None)()):
+            run.fold_next(1)
+            _fake_fit(EpochProgress("fold-1", epochs=4), 4)
+        assert shown.updates[-1] == ("Training fold 1/3, epoch 4/4", 6, 10)
+        run.fold_done(4)  # fold 1's own report: counted already
+        assert shown.updates[-1] == ("Training folds: 2 of 3 done", 6, 10)
+        run.fold_done(4)  # fold 2, from a worker
+        assert shown.updates[-1] == ("Training folds: 3 of 3 done", 10, 10)
+    assert all(completed <= total for _, completed, total in shown.updates), shown.updates
+    assert [line.split("  ")[0] for line in shown.lines] == [
+        f"fold-1 epoch {epoch}/4" for epoch in range(1, 5)]
+    labels = [label for label, *_ in shown.updates if ", epoch " in label]
+    assert labels and all(label.startswith("Training fold 1/3") for label in labels)

@@ -44,6 +44,11 @@ def fold_plan(recipe: Recipe, task: Task, raw: LoadedData) -> list[tuple[np.ndar
 def train_fold(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, fold: int,
                rows: tuple[np.ndarray, np.ndarray], show_progress: bool) -> MemberMetrics:
     """Fit a fresh model on one fold; its held-out rows are its validation data."""
+    if show_progress:
+        from fourfold.training.progress import current
+
+        if current() is not None:
+            current().fold_next(fold)
     data = _fold_data(recipe, task, raw, rows)
     folder = layout.member_dir(run_dir, layout.FOLDS, f"fold-{fold}")
     config = recipe.model.model_copy(update={"name": f"fold-{fold}"})
@@ -62,7 +67,9 @@ def train_folds(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, *, b
     This process trains folds from the front of the list while ``jobs - 1``
     spawned workers take folds from the back: a worker first spends seconds
     importing Keras, which this process has already done. Each fold seeds
-    itself, so the numbers do not depend on ``jobs``.
+    itself, so the numbers do not depend on ``jobs``. With ``show_progress``,
+    the folds trained here show their epochs as with ``jobs`` 1, and the folds
+    workers finish are reported (``on_fold_done``) between this process's epochs.
     """
     plan = dict(enumerate(fold_plan(recipe, task, raw), start=1))
     results: dict[int, MemberMetrics] = {}
@@ -77,7 +84,8 @@ def train_folds(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, *, b
         for fold, rows in plan.items():
             finish(fold, train_fold(recipe, task, raw, run_dir, fold, rows, show_progress))
     else:
-        _share_folds(plan, workers, finish, recipe, task, raw, run_dir, backend, data_dir)
+        _share_folds(plan, workers, finish, recipe, task, raw, run_dir, backend, data_dir,
+                     show_progress)
     folds = [(f"fold-{fold}", layout.member_dir(run_dir, layout.FOLDS, f"fold-{fold}"),
               results[fold]) for fold in sorted(results)]
     return folds + [train_final(recipe, task, raw, run_dir, folds, show_progress)]
@@ -184,8 +192,13 @@ def _fold_data(recipe: Recipe, task: Task, raw: LoadedData, rows: tuple[np.ndarr
 
 
 def _share_folds(plan: dict, workers: int, finish, recipe: Recipe, task: Task, raw: LoadedData,
-                 run_dir: Path, backend: str, data_dir: Path | None) -> None:
+                 run_dir: Path, backend: str, data_dir: Path | None,
+                 show_progress: bool) -> None:
     """Train folds here (from the front) and in ``workers`` spawned processes (from the back).
+
+    The folds trained here show their progress (``show_progress``); after each of
+    their epochs, the folds workers finished meanwhile are handed to ``finish``, so
+    that the run's progress moves on with them.
 
     On Ctrl-C, or any error here, the workers are stopped before the error goes on:
     a fold they were training resumes from its last checkpoint.
@@ -193,6 +206,7 @@ def _share_folds(plan: dict, workers: int, finish, recipe: Recipe, task: Task, r
     import multiprocessing
     import threading
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from contextlib import nullcontext
 
     pending = list(plan)
     lock = threading.Lock()
@@ -227,13 +241,19 @@ def _share_folds(plan: dict, workers: int, finish, recipe: Recipe, task: Task, r
 
         for _ in range(workers):
             hand_out()
+        progress = None
+        if show_progress:
+            from fourfold.training.progress import current
+
+            progress = current()
         while True:
             with lock:
                 fold = pending.pop(0) if pending else None
             if fold is None:
                 break
-            finish(fold, train_fold(recipe, task, raw, run_dir, fold, plan[fold],
-                                    show_progress=False))
+            with progress.polling(report_finished) if progress else nullcontext():
+                metrics = train_fold(recipe, task, raw, run_dir, fold, plan[fold], show_progress)
+            finish(fold, metrics)
             report_finished()
         while True:  # a worker may be handed a new fold while we wait
             with lock:

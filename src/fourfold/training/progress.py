@@ -8,12 +8,17 @@ A fit that stops early, or a member finished (or half-done) before a resume,
 takes its epochs out of the total instead of jumping the bar, which would fool
 the rate the ETA is computed from. :class:`EpochLines` picks the epochs that
 print a line: a 300-epoch run prints a few dozen, not 300.
+
+Folds trained in parallel (``--jobs``) are shown alike: the folds this process
+trains epoch by epoch, the folds worker processes train as each ends
+(:meth:`RunProgress.fold_done`), the bar counting both.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 import keras
 
@@ -99,9 +104,16 @@ class RunProgress:
         self.members, self.epochs, self.folds = int(members), int(epochs), int(folds)
         self.names = list(names)
         self.total = float(self.members * self.epochs)
-        self.done = 0.0  # epochs trained in this process (fractions within one)
-        self.index = 0
+        self.done = 0.0  # epochs trained (fractions within one), here and in fold workers
+        self.base = 0.0  # ``done`` when the fit in progress here began
+        self.index = 0  # members begun or skipped here, and folds ended in workers
         self.lines = EpochLines(self.epochs)
+        self.epoch: int | None = None  # the epoch of the fit in progress here, if any
+        self.fold: int | None = None  # which fold that fit is, if it is one
+        self.next_fold: int | None = None  # which fold the next member begun here is
+        self.folds_ended = 0  # folds reported by fold_done
+        self.counted_here = 0  # folds counted epoch by epoch here, not yet reported
+        self.polls: list[Callable[[], None]] = []
 
     def __enter__(self) -> RunProgress:
         global _current
@@ -119,10 +131,19 @@ class RunProgress:
         _current = self._previous
         stages.active().end(completed=error_type is None)
 
+    def fold_next(self, fold: int) -> None:
+        """The next member begun (or skipped) here is fold ``fold`` (1-based): its label
+        names it, and its :meth:`fold_done` finds it already counted. Folds trained in
+        parallel do not start in order: this process takes them from the front while
+        workers take them from the back."""
+        self.next_fold = int(fold)
+
     def skip(self) -> None:
         """A member that finished before a resume: not trained again."""
         self.index += 1
         self.total -= self.epochs
+        if self.next_fold is not None:
+            self.next_fold, self.counted_here = None, self.counted_here + 1
         self._draw()
 
     def begin_member(self, name: str, first_epoch: int,
@@ -131,6 +152,7 @@ class RunProgress:
         ``metrics``: the log keys shown (with their ``val_`` twins in epoch lines); `None`
         shows every key Keras logs."""
         self.index += 1
+        self.fold, self.next_fold = self.next_fold, None
         self.name, self.first = name, int(first_epoch)
         self.metrics = None if metrics is None else list(metrics)
         self.total -= self.first - 1
@@ -138,12 +160,14 @@ class RunProgress:
         self.last = self.first - 1
         per_member = max(3, MAX_EPOCH_LINES // max(1, self.members))
         self.lines = EpochLines(self.epochs, per_member, first=self.first)
+        self.epoch = self.first
         self._draw(self.first)
 
     def step(self, epoch: int, done: int, steps: int | None, logs: dict) -> None:
         """``done`` of ``steps`` steps of epoch ``epoch`` (1-based) are done."""
         fraction = done / steps if steps else 0.0
         self.done = self.base + (epoch - self.first) + min(fraction, 1.0)
+        self.epoch = epoch
         self._draw(epoch, format_logs(logs, self.metrics))
 
     def end_epoch(self, epoch: int, logs: dict) -> None:
@@ -157,30 +181,61 @@ class RunProgress:
             line = text("progress.epoch_line", name=self.name, epoch=epoch,
                         epochs=self.epochs, logs=format_logs(logs, keys))
             stages.line(line + ("  " + text("progress.new_best") if new_best else ""))
-        self._draw(epoch + 1 if epoch < self.epochs else epoch)
+        self.epoch = epoch + 1 if epoch < self.epochs else epoch
+        self._draw(self.epoch)
+        for poll in list(self.polls):
+            poll()
+
+    @contextmanager
+    def polling(self, poll: Callable[[], None]) -> Iterator[None]:
+        """Call ``poll()`` after each epoch trained here while the block runs: K-fold
+        training reports the folds its workers finished meanwhile (:meth:`fold_done`), so
+        the bar moves on with them, not only between this process's folds."""
+        self.polls.append(poll)
+        try:
+            yield
+        finally:
+            self.polls.remove(poll)
 
     def end_member(self) -> None:
         """The member's fit ended (early stopping may have ended it before ``epochs``)."""
         self.total -= self.epochs - self.last
         self.done = self.base + (self.last - self.first + 1)
+        if self.fold is not None:
+            self.counted_here += 1
+        self.epoch = self.fold = None
         self._draw()
 
     def fold_done(self, epochs_run: int) -> None:
-        """A fold trained elsewhere (a worker process) ended after ``epochs_run`` epochs."""
-        self.index += 1
-        self.total -= self.epochs - epochs_run
-        self.done += epochs_run
-        stages.update(completed=self.done, total=self.total,
-                      label=text("progress.training.folds_done", done=self.index,
-                                 folds=self.folds))
+        """A fold ended after ``epochs_run`` epochs (called for each fold when folds train
+        in parallel, in the order they end).
+
+        A fold trained in a worker process moves the bar on by its epochs at once; one
+        trained (or skipped) here was counted epoch by epoch, and its report, which
+        follows its fit before any other fold's, only counts it as ended.
+        """
+        self.folds_ended += 1
+        if self.counted_here:
+            self.counted_here -= 1
+        else:
+            self.index += 1
+            self.total -= self.epochs - epochs_run
+            self.done += epochs_run
+            self.base += epochs_run  # the fit in progress here goes on from there
+        if self.epoch is not None:  # a fit in progress here keeps its label
+            self._draw(self.epoch)
+        else:
+            stages.update(completed=min(self.done, self.total), total=self.total,
+                          label=text("progress.training.folds_done", done=self.folds_ended,
+                                     folds=self.folds), detail="")
 
     def _draw(self, epoch: int | None = None, logs: str | None = None) -> None:
         label = None
         if epoch is not None:
             epoch = min(max(epoch, 1), self.epochs)
-            if self.index <= self.folds:
-                label = text("progress.training.fold", fold=self.index, folds=self.folds,
-                             epoch=epoch, epochs=self.epochs)
+            if self.fold is not None or self.index <= self.folds:
+                label = text("progress.training.fold", fold=self.fold or self.index,
+                             folds=self.folds, epoch=epoch, epochs=self.epochs)
             elif self.members > 1:
                 label = text("progress.training.model", name=self.name, index=self.index,
                              count=self.members, epoch=epoch, epochs=self.epochs)
