@@ -70,6 +70,8 @@ def activate(backend: str) -> str:
             _enable_jax_compilation_cache()
         import keras
 
+        import fourfold.layers  # noqa: F401  (registers fourfold's layers: saved models load)
+
     return keras.backend.backend()
 
 

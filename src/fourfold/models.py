@@ -22,7 +22,7 @@ def build_model(config: ModelConfig, task: Task, *, input_shape: tuple[int, ...]
     """The recipe's network ending in the task's output layer.
 
     ``kind: dense`` flattens the inputs; ``kind: cnn`` runs convolution blocks
-    (``Conv2D`` [+ ``BatchNormalization``] + ``MaxPooling2D`` per filter count)
+    (``Conv2D`` [+ ``BatchNormalization``] + 2x2 max pooling per filter count)
     and global average pooling. Side features join the flattened or pooled
     features before the hidden Dense layers.
 
@@ -116,7 +116,12 @@ def _augmentation_layer(name: str):
 
 
 def _convolutions(features, config: ModelConfig, regularizer, input_shape: tuple[int, ...]):
+    """Conv2D [+ BatchNormalization + activation] + 2x2 max pooling per filter count, then
+    global pooling. The pooling is :class:`~fourfold.layers.MaxPool2x2`: the outputs of
+    ``MaxPooling2D(2)`` with a gradient XLA's CPU backend computes ~3x faster."""
     import keras
+
+    from fourfold.layers import MaxPool2x2
 
     if len(input_shape) == 2:  # grey images without a channel axis
         features = keras.layers.Reshape((*input_shape, 1), name="add_channel")(features)
@@ -128,7 +133,7 @@ def _convolutions(features, config: ModelConfig, regularizer, input_shape: tuple
         if config.batch_norm:
             features = keras.layers.BatchNormalization(name=f"batch_norm_{index}")(features)
             features = keras.layers.Activation(config.activation, name=f"act_{index}")(features)
-        features = keras.layers.MaxPooling2D(2, name=f"pool_{index}")(features)
+        features = MaxPool2x2(name=f"pool_{index}")(features)
     pooling = (keras.layers.GlobalMaxPooling2D if config.global_pooling == "max"
                else keras.layers.GlobalAveragePooling2D)
     return pooling(name="global_pool")(features)
