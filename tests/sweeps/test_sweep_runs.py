@@ -114,7 +114,7 @@ def test_optuna_samples_distinct_trials(tmp_path):
     result = start_sweep(load_recipe(tmp_path / "tiny.yaml"),
                          parse_axes(["preprocess.scaler=standard,minmax,none",
                                      "model.hidden_units=[4];[8]"]),
-                         search="optuna", trials=2, out=tmp_path / "sweeps", trial_reports=False)
+                         search="optuna", trials=2, out=tmp_path / "sweeps", reports=False)
     trials = result.record.trials
     assert [trial.status for trial in trials] == ["complete", "complete"]
     assert trials[0].settings != trials[1].settings
