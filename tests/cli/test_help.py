@@ -109,6 +109,36 @@ def test_names_get_did_you_mean(capsys, tmp_path, argv, suggestion):
     assert code in (2, 3) and err.strip().endswith(suggestion), err
 
 
+@pytest.mark.parametrize("argv, error", [
+    (["run", "--epochs", "abc", "mnist"],
+     "error: Invalid value for '--epochs': 'abc' is not a whole number."),
+    (["run", "--batch-size", "0", "mnist"],
+     "error: Invalid value for '--batch-size': it must be at least 1; got 0."),
+    (["run", "--epoch", "3", "mnist"], "error: No such option: --epoch. Did you mean '--epochs'?"),
+    (["predict", "runs/x"], "error: Missing argument 'INPUT...'."),
+    (["explain"], "error: Missing argument 'softmax|sigmoid'. Choose from: softmax, sigmoid."),
+    (["run", "mnist", "one", "two"], "error: Got unexpected extra argument(s): 'one', 'two'."),
+])
+def test_usage_errors_name_what_was_typed_under_the_usage_line(capsys, argv, error):
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 2 and out == ""
+    usage, hint, blank, said = err.splitlines()
+    assert usage.startswith(f"Usage: fourfold {argv[0]} [OPTIONS]") and blank == ""
+    assert hint == f"Try 'fourfold {argv[0]} --help' for help."
+    assert said == error
+
+
+def test_options_but_no_command_lists_the_commands(capsys):
+    code, _, err = run_cli(capsys, "--lang", "en")
+    assert code == 2
+    assert err.splitlines()[-1].startswith("error: Missing command. Commands: 'run', 'predict', ")
+
+
+def test_an_option_missing_its_value_says_so(capsys):
+    code, _, err = run_cli(capsys, "run", "mnist", "--seed")
+    assert code == 2 and err == "error: Option '--seed' requires a value.\n"
+
+
 # --- --help in the language asked for, from the catalogue alone --------------------------
 
 #: English words of --help that would betray an untranslated line (besides test_korean's).

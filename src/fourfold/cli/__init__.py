@@ -26,7 +26,8 @@ from typer.core import TyperGroup
 from fourfold.cli import (compare_command, datasets_command, explain_command, inspect_command,
                           predict_command, recipes_command, report_command, run_command,
                           runs_command)
-from fourfold.cli.common import CatalogueHelp, HelpfulCommand, LangOption, describe, run_app, setup
+from fourfold.cli.common import (CatalogueHelp, HelpfulCommand, LangOption, describe, run_app,
+                                 setup, usage_errors_told)
 from fourfold.errors import UsageError
 from fourfold.messages import set_language, text
 
@@ -36,7 +37,17 @@ class CommandGroup(CatalogueHelp, TyperGroup):
     """The sub-commands, found whatever their case and ``_`` or ``-`` (``fourfold Run``);
     an unknown one is a usage error naming the closest command (:mod:`difflib`). Its
     ``--help`` and the command list are in the language asked for (the catalogue's
-    ``help.command.fourfold`` and ``help.short.<command>``)."""
+    ``help.command.fourfold`` and ``help.short.<command>``), and so are the usage errors
+    click raises reading the command line, the group's and each command's
+    (:func:`~fourfold.cli.common.usage_errors_told`)."""
+
+    def make_context(self, *args, **kwargs):
+        with usage_errors_told():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: typer.Context):
+        with usage_errors_told():  # the command's own line is read here
+            return super().invoke(ctx)
 
     def format_options(self, ctx: typer.Context, formatter) -> None:
         super().format_options(ctx, formatter)
@@ -129,17 +140,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _language_first(argv: list[str]) -> None:
-    """Apply ``--lang`` before the command line is parsed, so that a mistyped command is
-    refused in the language asked for (each command applies it again, checked)."""
+    """Apply ``--lang`` before the command line is parsed, so that a mistyped command or
+    option is refused in the language asked for (each command applies it again, checked).
+    Given more than once, the last one counts, as for click; one not offered is skipped
+    here (the command refuses it, naming --lang)."""
     for index, word in enumerate(argv):
+        if word == "--":
+            return
         value = (argv[index + 1] if word == "--lang" and index + 1 < len(argv)
                  else word.removeprefix("--lang=") if word.startswith("--lang=") else None)
         if value is not None:
             try:
                 set_language(value)
             except ValueError:
-                pass  # the command refuses it, naming --lang
-            return
+                pass
 
 
 @contextmanager

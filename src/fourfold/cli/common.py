@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import sys
 import traceback
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -14,6 +17,15 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from typer.core import TyperCommand
+
+try:  # Typer >= 0.22 carries its own copy of click
+    from typer._click.exceptions import (BadOptionUsage, BadParameter, MissingParameter,
+                                        NoArgsIsHelpError, NoSuchOption)
+    from typer._click.exceptions import UsageError as ClickUsageError
+except ImportError:  # older Typer, on click
+    from click.exceptions import (BadOptionUsage, BadParameter, MissingParameter,
+                                  NoArgsIsHelpError, NoSuchOption)
+    from click.exceptions import UsageError as ClickUsageError
 
 from fourfold.errors import EXIT_FAILURE, EXIT_OK, FourfoldError
 from fourfold.messages import LANGUAGES, set_language, text
@@ -281,3 +293,148 @@ def _report(error: BaseException) -> None:
     from fourfold.printable import printable
 
     stderr.print(printable(f"{text('cli.error_prefix')}: {error}", newlines=True), markup=False)
+
+
+class CatalogueUsageError(ClickUsageError):
+    """A usage error click or Typer raised while reading the command line, told from the
+    catalogue in the language in force (``--lang`` anywhere on the line, or
+    ``FOURFOLD_LANG``): the usage line, where to find help, then what is wrong, naming the
+    option or argument as typed. Exit code 2, as click's own.
+
+    Args:
+        error: the error click or Typer raised.
+    """
+
+    def __init__(self, error: ClickUsageError):
+        super().__init__(usage_message(error), error.ctx)
+
+    def show(self, file=None) -> None:
+        from fourfold.printable import printable
+
+        lines = []
+        if self.ctx is not None:
+            lines.append(self.ctx.get_usage())
+            if self.ctx.command.get_help_option(self.ctx) is not None:
+                lines.append(text("usage.try_help", command=f"{self.ctx.command_path} "
+                                                            f"{self.ctx.help_option_names[0]}"))
+            lines.append("")
+        lines.append(printable(f"{text('cli.error_prefix')}: {self.message}", newlines=True))
+        (stderr if file is None else Console(file=file, highlight=False, soft_wrap=True)).print(
+            "\n".join(lines), markup=False)
+
+
+@contextmanager
+def usage_errors_told() -> Iterator[None]:
+    """Tell the usage errors raised in the block from the catalogue
+    (:class:`CatalogueUsageError`); ``fourfold`` alone (its help) passes unchanged."""
+    try:
+        yield
+    except (NoArgsIsHelpError, CatalogueUsageError):
+        raise
+    except ClickUsageError as error:
+        raise CatalogueUsageError(error) from None
+
+
+def usage_message(error: ClickUsageError) -> str:
+    """What ``error`` says, from the catalogue: its kind (an unknown option, a missing
+    argument, a bad value...) and the names and values it carries. A message click words
+    in a way not known here is kept as click wrote it."""
+    from fourfold.messages.quoting import shorten
+
+    if isinstance(error, NoSuchOption):
+        message = text("usage.no_such_option", option=shorten(error.option_name, 60))
+        if error.possibilities:
+            message += text("usage.did_you_mean_options", options=text("usage.options_or").join(
+                f"'{name}'" for name in sorted(error.possibilities)))
+        return message
+    if isinstance(error, BadOptionUsage):
+        if "requires" in error.message:
+            return text("usage.option_needs_value", option=error.option_name)
+        if "does not take a value" in error.message:
+            return text("usage.option_takes_no_value", option=error.option_name)
+        return error.message
+    if isinstance(error, MissingParameter):
+        return _missing(error)
+    if isinstance(error, BadParameter):
+        name = _hint(error)
+        problem = _problem(error)
+        return (text("usage.bad_value", name=name, problem=problem) if name
+                else text("usage.bad_value_unnamed", problem=problem))
+    extra = re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", error.message,
+                         re.DOTALL)
+    if extra:
+        return text("usage.extra_arguments", arguments=", ".join(
+            f"'{shorten(word, 60)}'" for word in extra.group(1).split(" ")))
+    if error.message == "Missing command." and error.ctx is not None:
+        group = error.ctx.command
+        return text("usage.missing_command", commands=", ".join(
+            f"'{name}'" for name in getattr(group, "list_commands", lambda ctx: [])(error.ctx)))
+    return error.message
+
+
+def _hint(error: BadParameter) -> str | None:
+    """The option or argument as click names it in errors: ``'--epochs'``, ``'RUN_DIR'``."""
+    hint = error.param_hint if error.param_hint is not None else (
+        error.param.get_error_hint() if error.param is not None else None)
+    if hint is None or isinstance(hint, str):
+        return hint
+    return " / ".join(repr(item) for item in hint)
+
+
+def _missing(error: MissingParameter) -> str:
+    name = _hint(error) or ""
+    kind = error.param_type or (error.param.param_type_name if error.param is not None
+                                else "parameter")
+    message = text({"argument": "usage.missing_argument",
+                    "option": "usage.missing_option"}.get(kind, "usage.missing_parameter"),
+                   name=name)
+    extra = error.param.get_missing_message(ctx=error.ctx) if error.param is not None else ""
+    choices = re.fullmatch(r"Choose from:\s*(.*)", extra or "", re.DOTALL)
+    if choices:
+        message += text("usage.choose_from", choices=", ".join(
+            part.strip() for part in choices.group(1).split(",") if part.strip()))
+    return message
+
+
+#: click's wording of a path it refuses (``file 'x' does not exist.``), and the catalogue's.
+_PATH_PROBLEM = re.compile(r"\w+ (['\"])(?P<path>.*)\1 (?P<what>does not exist|is a file|"
+                           r"is a directory|is not readable|is not writable)\.", re.DOTALL)
+_PATH_KEYS = {"does not exist": "path_missing", "is a file": "path_is_file",
+              "is a directory": "path_is_folder", "is not readable": "path_unreadable",
+              "is not writable": "path_unwritable"}
+#: Typer's wording of a value that is not one of the choices.
+_CHOICE_PROBLEM = re.compile(r"(?:Value error, )?(['\"])(?P<value>.*)\1 is not one of "
+                             r"(?P<choices>.*)\.", re.DOTALL)
+#: pydantic's error types for a number out of its range, and the bound each names (the
+#: catalogue's ``usage.problem.<bound>``).
+_BOUNDS = {"greater_than_equal": "ge", "greater_than": "gt", "less_than_equal": "le",
+           "less_than": "lt"}
+
+
+def _problem(error: BadParameter) -> str:
+    """What is wrong with the value: from the pydantic error Typer converted it with (a
+    number that is not one, or out of range), or from click's wording of a refused path or
+    choice; else click's own words."""
+    from fourfold.messages.quoting import shorten
+
+    cause = error.__cause__
+    details = cause.errors() if hasattr(cause, "errors") else []
+    if details:
+        kind, value = details[0].get("type"), shorten(details[0].get("input"), 60)
+        bounds = details[0].get("ctx") or {}
+        if kind == "int_parsing":
+            return text("usage.problem.int", value=value)
+        if kind == "float_parsing":
+            return text("usage.problem.float", value=value)
+        if kind in _BOUNDS:
+            bound = _BOUNDS[kind]
+            return text(f"usage.problem.{bound}", limit=bounds.get(bound), value=value)
+    message = error.message
+    path = _PATH_PROBLEM.fullmatch(message)
+    if path:
+        return text(f"usage.problem.{_PATH_KEYS[path['what']]}", path=shorten(path["path"]))
+    choice = _CHOICE_PROBLEM.fullmatch(message)
+    if choice:
+        return text("usage.problem.choice", value=shorten(choice["value"], 60),
+                    choices=choice["choices"])
+    return message

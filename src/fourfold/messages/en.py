@@ -20,6 +20,7 @@ from fourfold.messages.en_help import HELP
 from fourfold.messages.en_listing import LISTING
 from fourfold.messages.en_options import OPTIONS
 from fourfold.messages.en_sweep import SWEEP
+from fourfold.messages.en_usage import USAGE
 
 CORE = {
     # recipes
@@ -112,4 +113,4 @@ CORE = {
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
             **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **COMPARE, **LOCK,
-            **EXPLAIN, **FOLDS, **HELP, **LISTING, **OPTIONS, **SWEEP}
+            **EXPLAIN, **FOLDS, **HELP, **LISTING, **OPTIONS, **SWEEP, **USAGE}

@@ -1,0 +1,31 @@
+"""English text of command-line usage errors: what click and Typer refuse while parsing
+(an unknown option, a missing argument, a value of the wrong type), told by fourfold."""
+
+USAGE: dict[str, str] = {
+    "usage.try_help": "Try '{command}' for help.",
+    "usage.no_such_option": "No such option: {option}.",
+    "usage.did_you_mean_options": " Did you mean {options}?",
+    "usage.options_or": " or ",
+    "usage.option_needs_value": "Option '{option}' requires a value.",
+    "usage.option_takes_no_value": "Option '{option}' does not take a value.",
+    "usage.missing_argument": "Missing argument {name}.",
+    "usage.missing_option": "Missing option {name}.",
+    "usage.missing_parameter": "Missing {name}.",
+    "usage.missing_command": "Missing command. Commands: {commands}.",
+    "usage.choose_from": " Choose from: {choices}.",
+    "usage.extra_arguments": "Got unexpected extra argument(s): {arguments}.",
+    "usage.bad_value": "Invalid value for {name}: {problem}",
+    "usage.bad_value_unnamed": "Invalid value: {problem}",
+    "usage.problem.int": "'{value}' is not a whole number.",
+    "usage.problem.float": "'{value}' is not a number.",
+    "usage.problem.ge": "it must be at least {limit}; got {value}.",
+    "usage.problem.gt": "it must be more than {limit}; got {value}.",
+    "usage.problem.le": "it must be at most {limit}; got {value}.",
+    "usage.problem.lt": "it must be less than {limit}; got {value}.",
+    "usage.problem.choice": "'{value}' is not one of {choices}.",
+    "usage.problem.path_missing": "'{path}' does not exist.",
+    "usage.problem.path_is_file": "'{path}' is a file; give a folder.",
+    "usage.problem.path_is_folder": "'{path}' is a folder; give a file.",
+    "usage.problem.path_unreadable": "'{path}' cannot be read (permission denied).",
+    "usage.problem.path_unwritable": "'{path}' cannot be written (permission denied).",
+}
