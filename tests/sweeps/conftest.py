@@ -71,7 +71,8 @@ def _app():
 
     if any(getattr(info, "name", None) == "sweep" for info in app.registered_commands):
         return app
-    alone = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    alone = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
+                        rich_markup_mode=None)
     alone.callback()(lambda: None)
     alone.command("sweep", cls=HelpfulCommand)(sweep_command.sweep)
     return alone
