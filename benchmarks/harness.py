@@ -16,6 +16,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Scenario:
     argv: list[str]
     env: dict[str, str] = field(default_factory=dict)
     prepare: list[str] | None = None  # run before each repetition, untimed
+    collect: Callable[[], dict] | None = None  # after each repetition: figures it left behind
 
 
 def measure(argv: list[str], env: dict[str, str], log: Path) -> tuple[float, float]:
@@ -43,6 +45,8 @@ def run(scenarios: list[Scenario], repetitions: int, results: Path) -> dict:
     results.mkdir(parents=True, exist_ok=True)
     times: dict[str, list[float]] = {s.name: [] for s in scenarios}
     memory: dict[str, list[float]] = {s.name: [] for s in scenarios}
+    collected: dict[str, list[dict]] = {s.name: [] for s in scenarios}
+    loads: list[float] = []
     for repetition in range(repetitions):
         for scenario in scenarios:
             if scenario.prepare:
@@ -50,17 +54,30 @@ def run(scenarios: list[Scenario], repetitions: int, results: Path) -> dict:
             wall, rss = measure(scenario.argv, scenario.env, results / f"{scenario.name}.log")
             times[scenario.name].append(wall)
             memory[scenario.name].append(rss)
-            print(f"[{repetition + 1}/{repetitions}] {scenario.name}: {wall:.1f} s, {rss:.0f} MiB",
-                  flush=True)
+            loads.append(load_average())
+            if scenario.collect:
+                collected[scenario.name].append(scenario.collect())
+            print(f"[{repetition + 1}/{repetitions}] {scenario.name}: {wall:.1f} s, {rss:.0f} MiB,"
+                  f" load {loads[-1]:.2f}", flush=True)
     summary = {
         "machine": machine(),
+        "load_average": {"min": min(loads), "max": max(loads)},
         "scenarios": {
             name: {"median_seconds": statistics.median(values), "seconds": values,
-                   "peak_rss_mib": max(memory[name])}
+                   "peak_rss_mib": max(memory[name]),
+                   **({"collected": collected[name]} if collected[name] else {})}
             for name, values in times.items()
         },
     }
     return summary
+
+
+def load_average() -> float:
+    """The machine's 1-minute load average (0 where /proc is missing)."""
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def machine() -> dict:
@@ -78,7 +95,17 @@ def machine() -> dict:
         memory_kib = int(Path("/proc/meminfo").read_text().split()[1])
     except (OSError, ValueError, IndexError):
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(memory_kib / 2**20, 1),
+    flags = set()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("flags"):
+                flags = set(line.split(":", 1)[1].split())
+                break
+    except OSError:
+        pass
+    return {"cpu": cpu, "cpu_flags": sorted(flag for flag in flags
+                                             if flag.startswith(("avx", "fma", "amx"))),
+            "cores": os.cpu_count(), "memory_gib": round(memory_kib / 2**20, 1),
             "python": platform.python_version(), "platform": platform.platform(),
             "date": time.strftime("%Y-%m-%d", time.gmtime())}
 
@@ -103,7 +130,7 @@ def save(summary: dict, path: Path) -> None:
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def arguments(description: str, needs: str) -> argparse.Namespace:
+def arguments(description: str, needs: str, *, before: bool = False) -> argparse.Namespace:
     """The options every benchmark takes: the data folder (holding ``needs``), the
     repetitions, the two environments' Pythons and where results go."""
     parser = argparse.ArgumentParser(description=description)
@@ -112,4 +139,54 @@ def arguments(description: str, needs: str) -> argparse.Namespace:
     parser.add_argument("--fourfold-python", default=str(ROOT / ".venv/bin/python"))
     parser.add_argument("--bench-python", default=str(ROOT / ".venv-bench/bin/python"))
     parser.add_argument("--results", type=Path, default=ROOT / "benchmarks/results")
+    if before:
+        parser.add_argument("--before", metavar="REV",
+                            help="also time fourfold as it was at this git revision")
     return parser.parse_args()
+
+
+def recipes_memory() -> None:
+    """``python benchmarks/harness.py --data DIR``: the peak RSS of every built-in recipe.
+
+    Each recipe runs once, whole (``fourfold run NAME``), in its own process, on the real
+    data; the iceberg recipes, whose Kaggle files cannot be shared, on a synthetic
+    train.json of the competition's 1,604 rows (tests/support/sar.py). Writes
+    ``recipes_memory.json``; ``--only NAME ...`` measures those recipes alone.
+    """
+    import sys
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=recipes_memory.__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--only", nargs="+")
+    parser.add_argument("--fourfold-python", default=str(ROOT / ".venv/bin/python"))
+    parser.add_argument("--results", type=Path, default=ROOT / "benchmarks/results")
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="fourfold-rss-"))
+    data = scratch / "data"
+    data.mkdir()
+    for folder in args.data.iterdir():
+        (data / folder.name).symlink_to(folder.resolve())
+    if not (data / "iceberg").exists():
+        sys.path.insert(0, str(ROOT / "tests"))
+        from support.sar import make_sar_dataset, write_sar_json
+
+        (data / "iceberg").mkdir()
+        write_sar_json(data / "iceberg/train.json", make_sar_dataset(1604, seed=777))
+    names = args.only or ["mnist", "fashion-mnist", "boston", "iceberg", "iceberg-cnn", "apparel",
+                          "apparel-cnn"]
+    results = {"machine": machine(), "recipes": {}}
+    args.results.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        argv = [args.fourfold_python, "-m", "fourfold", "run", name, "--quiet", "--data-dir",
+                str(data), "--out", str(scratch / "runs")]
+        wall, rss = measure(argv, {"FOURFOLD_HOME": str(scratch / "home")},
+                            args.results / f"memory-{name}.log")
+        results["recipes"][name] = {"peak_rss_mib": rss, "seconds": wall,
+                                    "load_average": load_average()}
+        print(f"{name}: {rss:.0f} MiB peak RSS, {wall:.1f} s", flush=True)
+        save(results, args.results / "recipes_memory.json")
+
+
+if __name__ == "__main__":
+    recipes_memory()
