@@ -170,3 +170,21 @@ class _Capture:
         for console in self._consoles:
             console.file = None
         return type("Captured", (), {"out": self._out.getvalue(), "err": self._err.getvalue()})
+
+
+def test_ctrl_c_leaves_a_resumable_sweep_and_prints_the_command(capsys, monkeypatch,
+                                                                tiny_recipe, tmp_path):
+    from fourfold.sweeps import executors
+
+    def interrupted(spec):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(executors, "run_trial", interrupted)
+    code, _, err = sweep_cli(capsys, str(tiny_recipe), *GRID, "--out", str(tmp_path / "s"))
+    (sweep_dir,) = (tmp_path / "s").iterdir()
+    assert code == 130
+    assert err == ("Sweep interrupted; finished trials are kept. Resume it with: fourfold sweep "
+                   f"--resume {sweep_dir}\n")
+    record = read_sweep(sweep_dir)
+    assert record.status == "interrupted"
+    assert [trial.status for trial in record.trials] == ["pending", "pending"]

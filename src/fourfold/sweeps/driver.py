@@ -232,21 +232,25 @@ class _Runner:
         for trial in self.record.trials:
             if trial.status == RUNNING:
                 _read_trial(self.sweep_dir, trial, None)
-                if trial.status not in (COMPLETE, FAILED):
-                    trial.status = INTERRUPTED if trial.run else PENDING
         self.record.status = "interrupted"
         write_sweep(self.sweep_dir, self.record)
 
 
 def _read_trial(sweep_dir: Path, trial: TrialRecord, error: str | None) -> None:
-    """Update ``trial`` from its run folder: its status and headline metric."""
+    """Update ``trial`` from its run folder: its status and headline metric. A run cut
+    short is ``interrupted``; a trial stopped before its run folder existed is
+    ``pending`` again (``failed`` with ``error``)."""
     from fourfold.runs.record_files import RUN_METRICS_FILE
     from fourfold.runs.status import read_status
     from fourfold.sweeps.trial import run_folder
 
     run = run_folder(sweep_dir / trial.folder)
     trial.run = str(run.relative_to(sweep_dir)) if run else None
-    status = read_status(run) if run else FAILED
+    status = read_status(run) if run else None
+    if status is None:  # stopped or failed before its run folder was made
+        trial.headline, trial.error = None, error
+        trial.status = FAILED if error else PENDING
+        return
     if status == COMPLETE:
         headline = RUN_METRICS_FILE.read(run).headline
         trial.headline = TrialHeadline(name=headline.name, value=headline.value,
