@@ -11,7 +11,7 @@ from fourfold.cli import main, package_version
 from fourfold.messages import set_language
 
 COMMANDS = ["run", "predict", "report", "compare", "inspect", "datasets", "recipes", "runs",
-            "explain"]
+            "explain", "sweep"]
 
 
 @pytest.fixture(autouse=True)
@@ -80,7 +80,7 @@ def test_an_unknown_command_names_the_closest(capsys):
     assert code == 2 and out == ""
     assert err.strip() == ("error: No such command 'inspekt'. Commands: 'run', 'predict', "
                            "'report', 'compare', 'inspect', 'datasets', 'recipes', 'runs', "
-                           "'explain'. Did you mean 'inspect'?")
+                           "'explain', 'sweep'. Did you mean 'inspect'?")
 
 
 def test_an_unknown_command_in_korean(capsys):
@@ -88,7 +88,7 @@ def test_an_unknown_command_in_korean(capsys):
     assert code == 2
     assert err.strip() == ("오류: 'inspect_data'이라는 명령은 없습니다. 명령: 'run', 'predict', "
                            "'report', 'compare', 'inspect', 'datasets', 'recipes', 'runs', "
-                           "'explain'. 'inspect'을(를) 뜻했나요?")
+                           "'explain', 'sweep'. 'inspect'을(를) 뜻했나요?")
 
 
 def test_nothing_close_suggests_nothing(capsys):

@@ -25,7 +25,7 @@ from typer.core import TyperGroup
 
 from fourfold.cli import (compare_command, datasets_command, explain_command, inspect_command,
                           predict_command, recipes_command, report_command, run_command,
-                          runs_command)
+                          runs_command, sweep_command)
 from fourfold.cli.common import (CatalogueHelp, HelpfulCommand, LangOption, describe, run_app,
                                  setup, usage_errors_told)
 from fourfold.errors import UsageError
@@ -125,7 +125,7 @@ def _options(version: Annotated[bool, typer.Option(
 
 
 for module in (run_command, predict_command, report_command, compare_command, inspect_command,
-               datasets_command, recipes_command, runs_command, explain_command):
+               datasets_command, recipes_command, runs_command, explain_command, sweep_command):
     module.register(app)
 
 

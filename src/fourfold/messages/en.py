@@ -19,7 +19,7 @@ from fourfold.messages.en_lock import LOCK
 from fourfold.messages.en_help import HELP
 from fourfold.messages.en_listing import LISTING
 from fourfold.messages.en_options import OPTIONS
-from fourfold.messages.en_sweep import SWEEP
+from fourfold.messages.en_sweep import SWEEP, SWEEP_HELP
 from fourfold.messages.en_usage import USAGE
 
 CORE = {
@@ -113,4 +113,4 @@ CORE = {
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
             **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **COMPARE, **LOCK,
-            **EXPLAIN, **FOLDS, **HELP, **LISTING, **OPTIONS, **SWEEP, **USAGE}
+            **EXPLAIN, **FOLDS, **HELP, **LISTING, **OPTIONS, **SWEEP, **SWEEP_HELP, **USAGE}

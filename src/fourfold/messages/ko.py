@@ -19,7 +19,7 @@ from fourfold.messages.ko_lock import LOCK
 from fourfold.messages.ko_help import HELP
 from fourfold.messages.ko_listing import LISTING
 from fourfold.messages.ko_options import OPTIONS
-from fourfold.messages.ko_sweep import SWEEP
+from fourfold.messages.ko_sweep import SWEEP, SWEEP_HELP
 from fourfold.messages.ko_usage import USAGE
 
 CORE: dict[str, str] = {
@@ -113,4 +113,4 @@ CORE: dict[str, str] = {
 
 MESSAGES = {**CORE, **DATA, **REPORT, **TABLES, **FOLDERS, **KINDS_TEXT, **API, **TASKS_TEXT,
             **RESUME, **INPUTS, **DECODE, **REFUSE, **DAMAGE, **COMPARE, **LOCK,
-            **EXPLAIN, **FOLDS, **HELP, **LISTING, **OPTIONS, **SWEEP, **USAGE}
+            **EXPLAIN, **FOLDS, **HELP, **LISTING, **OPTIONS, **SWEEP, **SWEEP_HELP, **USAGE}
