@@ -18,7 +18,6 @@ the textbook's MNIST recipe (784-64-32-10, batch 128, 42,000 training and
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import time
