@@ -129,8 +129,11 @@ def print_results(record) -> None:
 
     table_rows = results_table(record)
     table = Table(title=printable(text("sweep.table.title", recipe=record.recipe_name)))
+    keys = set(record.grid)
     for column in table_rows.columns:
-        table.add_column(printable(column), overflow="fold")
+        # a grid key is read as one word: its column is at least as wide as the key (up to 30)
+        width = min(len(column), 30) if column in keys else None
+        table.add_column(printable(column), overflow="fold", min_width=width)
     for row in table_rows.rows:
         table.add_row(*(Text(printable(cell)) for cell in row))
     stdout.print(table)
