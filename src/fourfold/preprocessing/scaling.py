@@ -2,8 +2,11 @@
 
 ``pixels`` divides by 255; ``standard``, ``minmax`` and ``robust`` are
 scikit-learn's scalers, per feature of the flattened rows; ``per_channel``
-standardizes each channel (the last axis) of image-shaped inputs; ``none``
-leaves values as they are. The fitted parameters are saved as JSON in
+standardizes each channel (the last axis) of image-shaped inputs;
+``per_image`` standardizes each channel of each row with that row's own mean
+and standard deviation (nothing to fit: a chip's overall level, such as a
+radar chip's clutter, no longer varies from row to row); ``none`` leaves
+values as they are. The fitted parameters are saved as JSON in
 ``preprocess.json`` (never pickled) and restored by ``predict``.
 """
 
@@ -26,8 +29,8 @@ class InputScaler:
     """Scales inputs of any shape into float32 rows for Keras.
 
     Args:
-        kind: ``pixels``, ``standard``, ``minmax``, ``robust``, ``per_channel``
-            or ``none``. Defaults to `"pixels"`.
+        kind: ``pixels``, ``standard``, ``minmax``, ``robust``, ``per_channel``,
+            ``per_image`` or ``none``. Defaults to `"pixels"`.
         flatten: reshape each row to one vector (Dense models); else keep the
             row's shape (convolutional models). Defaults to `True`.
         mean_channel: append the mean of the channels as one more channel,
@@ -78,6 +81,8 @@ class InputScaler:
             if self.channel_mean_ is None:
                 raise RuntimeError("per_channel scaler used before fit().")
             scaled = ((x - self.channel_mean_) / self.channel_std_).astype(np.float32)
+        elif self.kind == "per_image":
+            scaled = _per_image(x)
         else:
             if self.estimator_ is None:
                 raise RuntimeError(f"{self.kind} scaler used before fit().")
@@ -136,6 +141,16 @@ class InputScaler:
         if not self.mean_channel:
             return x
         return np.concatenate([x, x.mean(axis=-1, keepdims=True, dtype=np.float32)], axis=-1)
+
+
+def _per_image(x: np.ndarray) -> np.ndarray:
+    """Each row's channels (the last axis) standardized over the row's other axes; a row of
+    one feature per channel (``(n, features)``) is standardized over its features."""
+    x = np.asarray(x, dtype=np.float64)
+    axes = tuple(range(1, x.ndim - 1)) if x.ndim >= 3 else tuple(range(1, x.ndim))
+    mean = x.mean(axis=axes, keepdims=True)
+    std = x.std(axis=axes, keepdims=True)
+    return ((x - mean) / np.where(std > 0, std, 1.0)).astype(np.float32)
 
 
 def _block_mean(x: np.ndarray, size: int) -> np.ndarray:

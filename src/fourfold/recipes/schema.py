@@ -103,8 +103,10 @@ class PreprocessConfig(StrictModel):
     ``pixels`` divides by 255 (the textbook's images); ``standard``,
     ``minmax`` and ``robust`` are scikit-learn's scalers, per feature;
     ``per_channel`` standardizes each channel of image-shaped inputs (radar
-    bands) with the training rows' mean and standard deviation; ``none`` leaves
-    the inputs as they are. ``mean_channel`` appends the mean of the channels
+    bands) with the training rows' mean and standard deviation; ``per_image``
+    standardizes each channel of each image with that image's own mean and
+    standard deviation (a chip's overall brightness no longer varies from image
+    to image); ``none`` leaves the inputs as they are. ``mean_channel`` appends the mean of the channels
     as one more channel (the radar recipes' derived third band); ``downsample``
     averages each n x n block of an image before scaling. ``scale_target``
     (regression) has the network learn the target standardized with the
@@ -113,7 +115,8 @@ class PreprocessConfig(StrictModel):
     units (a target in the hundreds or millions trains as fast as one near 1).
     """
 
-    scaler: Literal["pixels", "standard", "minmax", "robust", "per_channel", "none"] = "pixels"
+    scaler: Literal["pixels", "standard", "minmax", "robust", "per_channel", "per_image",
+                    "none"] = "pixels"
     flatten: bool = True
     scale_target: bool = False
     mean_channel: bool = False
