@@ -1,4 +1,5 @@
-"""``preprocess.scaler: per_image``: each image's channels standardized with their own statistics."""
+"""``preprocess.scaler: per_image`` (each image's channels standardized with their own
+statistics) and the input scaler's ``quantiles`` (each channel summarised by its quantiles)."""
 
 from __future__ import annotations
 
@@ -60,3 +61,41 @@ def test_round_trips_through_preprocess_json_and_the_recipe_schema():
     assert PreprocessConfig(scaler="per_image").scaler == "per_image"
     with pytest.raises(ValueError, match="per_image"):
         PreprocessConfig(scaler="per_images")
+
+
+def test_quantiles_summarise_each_channel_wherever_the_target_lies():
+    rng = np.random.default_rng(9)
+    sea = rng.normal(-20.0, 1.0, size=(2, 9, 9, 2))
+    moved = sea.copy()
+    sea[0, 1, 1], moved[0, 7, 4] = 5.0, 5.0  # one bright target, in two places
+    sea[1], moved[1] = sea[1], np.rot90(sea[1])  # the same image, turned
+    scaler = InputScaler(kind="none", flatten=False, quantiles=5)
+    out = scaler.fit(sea).transform(sea)
+    assert out.shape == (2, 5, 2) and out.dtype == np.float32
+    np.testing.assert_allclose(out[:, 0], sea.min(axis=(1, 2)), rtol=1e-6)
+    np.testing.assert_allclose(out[:, 2], np.median(sea, axis=(1, 2)), rtol=1e-6)
+    np.testing.assert_allclose(out[:, 4], sea.max(axis=(1, 2)), rtol=1e-6)
+    np.testing.assert_array_equal(scaler.transform(moved)[1], out[1])
+    assert scaler.transform(moved)[0, 4, 0] == pytest.approx(5.0)
+
+
+def test_quantiles_after_blocks_and_mean_channel_then_scaled_and_round_tripped():
+    rng = np.random.default_rng(10)
+    train = rng.normal(size=(20, 6, 6, 2))
+    scaler = InputScaler(kind="standard", flatten=True, mean_channel=True, downsample=2,
+                         quantiles=4).fit(train)
+    out = scaler.transform(train)
+    assert out.shape == (20, 4 * 3)  # 3x3 blocks, 2 bands + their mean, 4 quantiles each
+    np.testing.assert_allclose(out.mean(axis=0), 0.0, atol=1e-5)
+    restored = InputScaler.from_dict(json.loads(json.dumps(scaler.to_dict())))
+    assert restored.quantiles == 4
+    np.testing.assert_array_equal(restored.transform(train), out)
+    # preprocess.json written before quantiles existed still loads, without them.
+    record = scaler.to_dict()
+    del record["quantiles"]
+    assert InputScaler.from_dict(record).quantiles is None
+
+
+def test_quantiles_need_a_channel_axis():
+    with pytest.raises(ValueError, match=r"quantiles need rows with a channel axis.*\(3,\)"):
+        InputScaler(kind="none", quantiles=4).fit(np.zeros((2, 3)))

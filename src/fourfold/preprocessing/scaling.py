@@ -38,6 +38,12 @@ class InputScaler:
         downsample: average each ``downsample`` x ``downsample`` block of
             image rows (speckle averaged out, ``downsample`` squared times fewer inputs for a
             Dense network), before scaling. Defaults to `1` (off).
+        quantiles: summarise each channel of an image by this many evenly
+            spaced quantiles of its values (minimum to maximum), after
+            ``downsample`` and ``mean_channel`` and before scaling: rows become
+            ``(quantiles, channels)``, the image's brightness distribution,
+            whatever lies where (a target anywhere in the image looks the same
+            to a Dense network). Defaults to `None` (off).
         in_model: ``pixels`` only: leave the division by 255 to the model (its
             first layer, see :attr:`model_scale`) and hand it uint8 rows, a
             quarter of float32's size (streamed photos). Defaults to `False`.
@@ -47,6 +53,7 @@ class InputScaler:
     flatten: bool = True
     mean_channel: bool = False
     downsample: int = 1
+    quantiles: int | None = None
     in_model: bool = False
     estimator_: object | None = None
     channel_mean_: np.ndarray | None = None
@@ -54,7 +61,7 @@ class InputScaler:
 
     def fit(self, x: np.ndarray) -> "InputScaler":
         """Learn the scaling from training rows ``x``; returns ``self``."""
-        x = self._with_mean_channel(x)
+        x = self._derived(x)
         if self.kind in _FITTED:
             import sklearn.preprocessing
 
@@ -70,7 +77,7 @@ class InputScaler:
 
     def transform(self, x: np.ndarray) -> np.ndarray:
         """``x`` scaled, as float32: one vector per row when ``flatten``, else its shape."""
-        x = self._with_mean_channel(x)
+        x = self._derived(x)
         if self.kind == "pixels" and self.in_model:
             scaled = np.asarray(x, dtype=np.uint8)
         elif self.kind == "pixels":
@@ -104,7 +111,7 @@ class InputScaler:
         """The fitted parameters as plain JSON values."""
         record: dict = {"kind": self.kind, "flatten": self.flatten,
                         "mean_channel": self.mean_channel, "downsample": self.downsample,
-                        "in_model": self.in_model}
+                        "quantiles": self.quantiles, "in_model": self.in_model}
         if self.kind in _FITTED and self.estimator_ is not None:
             _, attributes = _FITTED[self.kind]
             record["parameters"] = {
@@ -121,6 +128,7 @@ class InputScaler:
         scaler = cls(kind=record["kind"], flatten=record.get("flatten", True),
                      mean_channel=record.get("mean_channel", False),
                      downsample=record.get("downsample", 1),
+                     quantiles=record.get("quantiles"),
                      in_model=record.get("in_model", False))
         if scaler.kind in _FITTED:
             import sklearn.preprocessing
@@ -136,11 +144,22 @@ class InputScaler:
             scaler.channel_std_ = np.asarray(record["parameters"]["std"])
         return scaler
 
-    def _with_mean_channel(self, x: np.ndarray) -> np.ndarray:
+    def _derived(self, x: np.ndarray) -> np.ndarray:
         x = _block_mean(np.asarray(x), self.downsample)
-        if not self.mean_channel:
-            return x
-        return np.concatenate([x, x.mean(axis=-1, keepdims=True, dtype=np.float32)], axis=-1)
+        if self.mean_channel:
+            x = np.concatenate([x, x.mean(axis=-1, keepdims=True, dtype=np.float32)], axis=-1)
+        return _quantiles(x, self.quantiles) if self.quantiles else x
+
+
+def _quantiles(x: np.ndarray, count: int) -> np.ndarray:
+    """``count`` evenly spaced quantiles (0 to 1) of each row's channels (the last axis), over
+    the row's other axes: ``(n, count, channels)`` ``float32``."""
+    if x.ndim < 3:
+        raise ValueError(f"quantiles need rows with a channel axis, (n, ..., channels); "
+                         f"received rows of shape {x.shape[1:]}.")
+    flat = np.asarray(x, dtype=np.float64).reshape(len(x), -1, x.shape[-1])
+    levels = np.quantile(flat, np.linspace(0.0, 1.0, count), axis=1)  # (count, n, channels)
+    return np.moveaxis(levels, 0, 1).astype(np.float32)
 
 
 def _per_image(x: np.ndarray) -> np.ndarray:
