@@ -1,9 +1,13 @@
 """Choosing the Keras backend, which Keras fixes once per process.
 
 The choice is made before Keras is first imported: ``KERAS_BACKEND`` wins, then
-the recipe's ``backend``, else a default picked by measurement on a 2-core CPU:
-JAX trains dense networks ~2.7x faster than TensorFlow, while TensorFlow trains
-small CNNs ~2x faster than JAX.
+the recipe's ``backend``, else JAX, whatever else is installed, so that a recipe's
+numbers do not depend on whether TensorFlow happens to be there. Measured on a 2-core
+AVX2 CPU (BENCHMARKS.md): JAX trains dense networks ~2.7x faster than TensorFlow; with
+fourfold's :class:`~fourfold.layers.MaxPool2x2` it trains apparel-cnn's network faster
+than TensorFlow too (a step ~0.5-0.9x TensorFlow's), while TensorFlow still trains
+iceberg-cnn's (no batch norm, 75x75 inputs) ~1.5x faster: ``backend: tensorflow`` in
+the recipe picks it.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ def choose_backend(requested: str = "auto", *, convolutional: bool = False) -> s
 
     Args:
         requested: the recipe's ``backend`` field. Defaults to `"auto"`.
-        convolutional: whether the model has convolutions. Defaults to `False`.
+        convolutional: whether the model has convolutions (the default is JAX for
+            convolutions too, see the module's docstring). Defaults to `False`.
 
     Returns:
         ``"jax"``, ``"tensorflow"`` or ``"torch"``.
@@ -32,8 +37,6 @@ def choose_backend(requested: str = "auto", *, convolutional: bool = False) -> s
         return os.environ["KERAS_BACKEND"]
     if requested != "auto":
         return requested
-    if convolutional and importlib.util.find_spec("tensorflow") is not None:
-        return "tensorflow"
     return "jax"
 
 

@@ -118,7 +118,7 @@ def _augmentation_layer(name: str):
 def _convolutions(features, config: ModelConfig, regularizer, input_shape: tuple[int, ...]):
     """Conv2D [+ BatchNormalization + activation] + 2x2 max pooling per filter count, then
     global pooling. The pooling is :class:`~fourfold.layers.MaxPool2x2`: the outputs of
-    ``MaxPooling2D(2)`` with a gradient XLA's CPU backend computes ~3x faster."""
+    ``MaxPooling2D(2)`` with a gradient XLA's CPU backend computes ~2x faster."""
     import keras
 
     from fourfold.layers import MaxPool2x2
