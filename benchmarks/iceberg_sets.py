@@ -5,7 +5,8 @@ every set here is generated (tests/support/sar.py): variant ``k`` is the look
 ``SarVariant.drawn(k)`` -- speckle, target size and shape, angle distribution,
 class balance, clutter level and brightness all drawn from wide ranges -- and
 its rows come from seed ``1000 + k``; variant 0 (``--first 0``) is the tests'
-own set, the default look with rows from seed 11 (tests/integration/test_iceberg.py). Each set is written as a data folder's
+own set, the default look with rows from seed 11
+(tests/integration/test_iceberg.py). Each set is written as a data folder's
 ``iceberg/train.json`` and loaded by fourfold's own loader, so its test split is
 the recipe's (a stratified 20%, seed 777).
 

@@ -26,11 +26,13 @@ def test_each_images_channels_have_mean_zero_and_std_one():
 def test_nothing_is_learned_from_the_training_rows():
     rng = np.random.default_rng(6)
     image = rng.normal(size=(1, 6, 6, 2))
-    fitted_on_other_rows = InputScaler(kind="per_image").fit(rng.normal(5.0, 9.0, size=(4, 6, 6, 2)))
+    other_rows = rng.normal(5.0, 9.0, size=(4, 6, 6, 2))
+    fitted_on_other_rows = InputScaler(kind="per_image").fit(other_rows)
     alone = InputScaler(kind="per_image").fit(image)
     np.testing.assert_array_equal(fitted_on_other_rows.transform(image), alone.transform(image))
     # A row's result does not depend on the rows beside it, nor on a shift or gain of its own.
-    np.testing.assert_allclose(alone.transform(3.0 * image - 7.0), alone.transform(image), atol=1e-5)
+    np.testing.assert_allclose(alone.transform(3.0 * image - 7.0), alone.transform(image),
+                               atol=1e-5)
 
 
 def test_flat_channels_and_derived_channels_and_blocks():

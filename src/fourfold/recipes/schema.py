@@ -107,8 +107,9 @@ class PreprocessConfig(StrictModel):
     standardizes each channel of each image with that image's own mean and
     standard deviation (a chip's overall brightness no longer varies from image
     to image); ``none`` leaves the inputs as they are. ``mean_channel`` appends
-    the mean of the channels as one more channel (the radar recipes' derived third band); ``downsample``
-    averages each n x n block of an image before scaling. ``scale_target``
+    the mean of the channels as one more channel (the radar recipes' derived
+    third band); ``downsample`` averages each n x n block of an image before
+    scaling. ``scale_target``
     (regression) has the network learn the target standardized with the
     training rows' mean and standard deviation: a fixed last layer multiplies
     and shifts its output back, so predictions and metrics stay in the target's
