@@ -40,6 +40,11 @@ def measure(argv: list[str], env: dict[str, str], log: Path) -> tuple[float, flo
     return wall, usage.ru_maxrss / 1024
 
 
+def _log_name(name: str) -> str:
+    """A scenario's log file name: its name with path separators replaced."""
+    return name.replace("/", "-") + ".log"
+
+
 def run(scenarios: list[Scenario], repetitions: int, results: Path) -> dict:
     """Run each scenario ``repetitions`` times, interleaved; return and save a summary."""
     results.mkdir(parents=True, exist_ok=True)
@@ -51,7 +56,7 @@ def run(scenarios: list[Scenario], repetitions: int, results: Path) -> dict:
         for scenario in scenarios:
             if scenario.prepare:
                 subprocess.run(scenario.prepare, check=True, env={**os.environ, **scenario.env})
-            wall, rss = measure(scenario.argv, scenario.env, results / f"{scenario.name}.log")
+            wall, rss = measure(scenario.argv, scenario.env, results / _log_name(scenario.name))
             times[scenario.name].append(wall)
             memory[scenario.name].append(rss)
             loads.append(load_average())
