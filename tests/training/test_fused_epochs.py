@@ -149,3 +149,13 @@ def test_streamed_photos_and_large_arrays_keep_keras_own_loop(monkeypatch):
                              "validation_data": (val_x, val_y)})
     monkeypatch.setattr(member, "FUSED_MAX_BYTES", x.nbytes)
     assert not member.fuses(arrays)
+
+
+def test_convolutional_models_keep_keras_own_loop():
+    x, y, val_x, val_y = _data()
+    arrays = {"x": ArrayBatches(x, y, 8, seed=SEED), "validation_data": (val_x, val_y)}
+    dense = keras.Sequential([keras.Input((6,)), keras.layers.Dense(2)])
+    convolutional = keras.Sequential([keras.Input((2, 3, 1)), keras.layers.Conv2D(2, 1),
+                                      keras.layers.Flatten(), keras.layers.Dense(2)])
+    assert member.fuses(arrays, dense)
+    assert not member.fuses(arrays, convolutional)

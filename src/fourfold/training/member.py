@@ -97,7 +97,7 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
     started = time.perf_counter()
     try:
         with deferring_interrupts():
-            if fuses(arguments):
+            if fuses(arguments, model):
                 fit_fused(model, arguments, epochs=epochs, initial_epoch=initial_epoch,
                           callbacks=callbacks)
             else:
@@ -119,20 +119,32 @@ def _columns(rows: list[dict]) -> dict[str, list[float]]:
     return {key: [row[key] for row in rows] for key in keys}
 
 
-def fuses(arguments: dict) -> bool:
-    """Whether :func:`fit_fused` can train on ``fit_arguments``' output: Keras on JAX,
-    training batches of in-memory arrays (:class:`~fourfold.feeding.ArrayBatches`) with
-    array validation data, all of it at most :data:`FUSED_MAX_BYTES`."""
+def fuses(arguments: dict, model: keras.Model | None = None) -> bool:
+    """Whether :func:`fit_fused` can train ``model`` on ``fit_arguments``' output: Keras on
+    JAX, a model without convolutions, training batches of in-memory arrays
+    (:class:`~fourfold.feeding.ArrayBatches`) with array validation data, all of it at most
+    :data:`FUSED_MAX_BYTES`.
+
+    Convolutional models keep Keras' own loop: inside the epoch's ``lax.scan`` XLA's CPU
+    backend ran iceberg-cnn's convolutions ~10x slower than step by step (60 s an epoch
+    against 4-7 s, measured on 2 cores)."""
     from fourfold.feeding import ArrayBatches
 
     batches, validation = arguments["x"], arguments.get("validation_data")
     if keras.backend.backend() != "jax" or not isinstance(batches, ArrayBatches):
+        return False
+    if model is not None and _convolutional(model):
         return False
     if not isinstance(validation, tuple) or len(validation) != 2:
         return False
     arrays = keras.tree.flatten((batches.inputs, batches.targets, validation))
     return (all(isinstance(array, np.ndarray) for array in arrays)
             and sum(array.nbytes for array in arrays) <= FUSED_MAX_BYTES)
+
+
+def _convolutional(model: keras.Model) -> bool:
+    convolutions = (keras.layers.Conv1D, keras.layers.Conv2D, keras.layers.Conv3D)
+    return any(isinstance(layer, convolutions) for layer in model._flatten_layers())
 
 
 def fit_fused(model: keras.Model, arguments: dict, *, epochs: int, initial_epoch: int,
