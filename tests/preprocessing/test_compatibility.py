@@ -86,6 +86,15 @@ def test_recipes_that_cannot_fit_the_data_are_refused(recipe, data, message):
     (_recipe("multiclass", preprocess={"downsample": 29}), TEN,
      "preprocess.downsample 29 is larger than the inputs (28 x 28): no feature would be left. "
      "Use a smaller downsample."),
+    (_recipe("multiclass", preprocess={"quantiles": 16}), TEN,
+     "preprocess.quantiles summarises each channel of an image, and this data set's rows are "
+     "28 x 28 (no channel axis). Leave preprocess.quantiles out."),
+    (_recipe("multiclass", model={"kind": "cnn", "filters": [8], "name": "small"},
+             preprocess={**UNFLATTENED, "quantiles": 16}),
+     _data(np.arange(40) % 10, [str(i) for i in range(10)], shape=(28, 28, 2)),
+     "preprocess.quantiles turns each image into its brightness distribution, so there is no "
+     "image left for model small (kind cnn). Use model.kind dense, or leave "
+     "preprocess.quantiles out."),
 ])
 def test_splits_and_models_that_leave_nothing_are_refused_with_the_exact_message(recipe, data,
                                                                                   message):

@@ -118,10 +118,10 @@ def test_a_10000_character_set_value_is_quoted_shortened(capsys, tmp_path, key):
     (["--target", "kind", "--set", "model.kind=cnn", "--set", "model.filters=[8]",
       "--set", "preprocess.flatten=false"],
      "A table's rows are encoded column by column: preprocess takes a scaler for its numeric "
-     "columns, with flatten: true and no mean_channel or downsample."),
+     "columns, with flatten: true and no mean_channel, downsample or quantiles."),
     (["--target", "kind", "--set", "preprocess.downsample=2"],
      "A table's rows are encoded column by column: preprocess takes a scaler for its numeric "
-     "columns, with flatten: true and no mean_channel or downsample."),
+     "columns, with flatten: true and no mean_channel, downsample or quantiles."),
     (["--target", "size", "--task", "binary"],
      "Task binary needs a target with two values; column 'size' has 40. Use task multiclass."),
     (["--target", "kind", "--task", "regression"],

@@ -14,6 +14,8 @@ KINDS_TEXT = {
     "check.more_folds_than_rows": "kfold.n_splits is {folds}, but there are only {rows} training rows. Use fewer folds.",
     "check.more_folds_than_class": "kfold.n_splits is {folds}, but class {name} has only {count} training rows, so some folds would hold none of it. Use at most {count} folds.",
     "check.downsample_too_large": "preprocess.downsample {downsample} is larger than the inputs ({shape}): no feature would be left. Use a smaller downsample.",
+    "check.quantiles_need_channels": "preprocess.quantiles summarises each channel of an image, and this data set's rows are {shape} (no channel axis). Leave preprocess.quantiles out.",
+    "check.quantiles_not_for_cnn": "preprocess.quantiles turns each image into its brightness distribution, so there is no image left for model {name} (kind cnn). Use model.kind dense, or leave preprocess.quantiles out.",
     # recipe sections that contradict themselves
     "schema.validation_split_missing": "method validation_split needs split.validation_split (the fraction of rows kept for validation, e.g. 0.33)",
     "schema.split_ignored": "{names} would be ignored with method {method}; remove it or change split.method",

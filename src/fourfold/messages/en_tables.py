@@ -81,5 +81,5 @@ TABLES = {
     "inspect.table.no_target": "Name the column to predict with --target COLUMN to see the task and the class balance.",
     "inspect.table.target_summary": "Target: min {min}, max {max}, mean {mean}, std {std}.",
     "recipes.usage": "Use `fourfold recipes` to list recipes, `fourfold recipes show NAME` to print one, or `fourfold recipes init DATA [--target COL]` to write one for your own table or photo folder.",
-    "recipe.table_preprocess": "A table's rows are encoded column by column: preprocess takes a scaler for its numeric columns, with flatten: true and no mean_channel or downsample.",
+    "recipe.table_preprocess": "A table's rows are encoded column by column: preprocess takes a scaler for its numeric columns, with flatten: true and no mean_channel, downsample or quantiles.",
 }

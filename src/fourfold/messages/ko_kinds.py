@@ -14,6 +14,8 @@ KINDS_TEXT = {
     "check.more_folds_than_rows": "kfold.n_splits 가 {folds}인데 학습 행은 {rows}개뿐입니다. 폴드 수를 줄이세요.",
     "check.more_folds_than_class": "kfold.n_splits 가 {folds}인데 클래스 {name}의 학습 행은 {count}개뿐이라 어떤 폴드에는 이 클래스가 없게 됩니다. 폴드를 {count}개 이하로 쓰세요.",
     "check.downsample_too_large": "preprocess.downsample {downsample}이(가) 입력({shape})보다 커서 남는 특성이 없습니다. 더 작은 downsample 을 쓰세요.",
+    "check.quantiles_need_channels": "preprocess.quantiles 는 이미지의 채널마다 요약하는데, 이 데이터 세트의 행은 {shape}입니다(채널 축 없음). preprocess.quantiles 를 빼세요.",
+    "check.quantiles_not_for_cnn": "preprocess.quantiles 는 각 이미지를 밝기 분포로 바꾸므로 모델 {name}(kind cnn)에 줄 이미지가 남지 않습니다. model.kind dense 를 쓰거나 preprocess.quantiles 를 빼세요.",
     # recipe sections that contradict themselves
     "schema.validation_split_missing": "method validation_split 에는 split.validation_split(검증용으로 남길 행의 비율, 예: 0.33)이 필요합니다",
     "schema.split_ignored": "method {method}에서는 {names}이(가) 무시됩니다; 지우거나 split.method 를 바꾸세요",

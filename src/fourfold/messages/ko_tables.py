@@ -81,5 +81,5 @@ TABLES = {
     "inspect.table.no_target": "작업과 클래스 균형을 보려면 --target COLUMN 으로 예측할 열을 지정하세요.",
     "inspect.table.target_summary": "타깃: 최소 {min}, 최대 {max}, 평균 {mean}, 표준편차 {std}.",
     "recipes.usage": "레시피 목록은 `fourfold recipes`, 레시피 출력은 `fourfold recipes show NAME`, 내 표나 사진 폴더용 레시피 작성은 `fourfold recipes init DATA [--target COL]` 를 쓰세요.",
-    "recipe.table_preprocess": "표의 행은 열마다 인코딩됩니다: preprocess 에는 숫자 열의 scaler 만 주고, flatten: true 이며 mean_channel 과 downsample 은 쓸 수 없습니다.",
+    "recipe.table_preprocess": "표의 행은 열마다 인코딩됩니다: preprocess 에는 숫자 열의 scaler 만 주고, flatten: true 이며 mean_channel, downsample, quantiles 는 쓸 수 없습니다.",
 }

@@ -124,7 +124,8 @@ def _fraction_range(least: int, rows: int) -> tuple[str, str]:
 
 def _preprocess_fits(recipe: Recipe, data: LoadedData) -> None:
     preprocess = recipe.preprocess
-    reshaping = preprocess.mean_channel or preprocess.downsample > 1
+    reshaping = (preprocess.mean_channel or preprocess.downsample > 1
+                 or preprocess.quantiles is not None)
     if isinstance(data.x_train, TableFrame):
         if not preprocess.flatten or reshaping:
             raise RecipeError(text("recipe.table_preprocess"))
@@ -137,6 +138,14 @@ def _preprocess_fits(recipe: Recipe, data: LoadedData) -> None:
     if preprocess.downsample > 1 and (len(shape) < 2 or min(shape[:2]) < preprocess.downsample):
         raise RecipeError(text("check.downsample_too_large", downsample=preprocess.downsample,
                                shape=" x ".join(map(str, shape))))
+    if preprocess.quantiles is not None:
+        convolutional = [model for model in recipe.models if model.kind == "cnn"]
+        if convolutional:
+            raise RecipeError(text("check.quantiles_not_for_cnn",
+                                   name=shorten(convolutional[0].name)))
+        if len(shape) != 3:  # (height, width, channels)
+            raise RecipeError(text("check.quantiles_need_channels",
+                                   shape=" x ".join(map(str, shape))))
 
 
 def _models_fit(recipe: Recipe, data: LoadedData) -> None:

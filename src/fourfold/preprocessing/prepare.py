@@ -119,7 +119,8 @@ def _scaler(recipe: Recipe, data: LoadedData):
         return TableEncoder(kinds=dict(data.x_train.kinds), scaler=preprocess.scaler,
                             embedding_levels=table.embedding_levels if table else 20)
     return InputScaler(kind=preprocess.scaler, flatten=preprocess.flatten,
-                       mean_channel=preprocess.mean_channel, downsample=preprocess.downsample)
+                       mean_channel=preprocess.mean_channel, downsample=preprocess.downsample,
+                       quantiles=preprocess.quantiles)
 
 
 def _streamed(recipe: Recipe, data: LoadedData, scaler: InputScaler, train_rows: np.ndarray,

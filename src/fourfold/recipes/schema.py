@@ -109,7 +109,9 @@ class PreprocessConfig(StrictModel):
     to image); ``none`` leaves the inputs as they are. ``mean_channel`` appends
     the mean of the channels as one more channel (the radar recipes' derived
     third band); ``downsample`` averages each n x n block of an image before
-    scaling. ``scale_target``
+    scaling; ``quantiles: N`` then summarises each channel of an image by N
+    evenly spaced quantiles of its values (its brightness distribution,
+    wherever things lie: for Dense models). ``scale_target``
     (regression) has the network learn the target standardized with the
     training rows' mean and standard deviation: a fixed last layer multiplies
     and shifts its output back, so predictions and metrics stay in the target's
@@ -122,6 +124,7 @@ class PreprocessConfig(StrictModel):
     scale_target: bool = False
     mean_channel: bool = False
     downsample: PositiveInt = 1
+    quantiles: int | None = Field(None, ge=2)
 
 
 #: The activations Keras knows by name (``keras.activations.get``) that take a tensor
