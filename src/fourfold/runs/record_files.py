@@ -107,22 +107,40 @@ def incomplete_file_error(path: Path, record: JsonRecord, field: str) -> RunFold
     return _older(path, found, problem) if found < SCHEMA else damaged(path, problem)
 
 
-def _read(path: Path, record: type[Record], complete: Completion) -> Record | None:
-    """Parse, migrate and validate ``path`` as ``record``."""
+def read_json_object(path: Path, damaged_by=None) -> dict | None:
+    """``path`` read as one JSON object; `None` when there is no such file.
+
+    Args:
+        path: the file.
+        damaged_by: makes the error for ``(path, problem)``. Defaults to
+            :func:`damaged` (a run folder's file).
+
+    Raises:
+        DamagedFile: the file cannot be read, is empty, is not JSON or not an object.
+    """
+    damaged_by = damaged_by or damaged
     try:
         content = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as error:
-        raise damaged(path, text("records.problem.json", error=error)) from error
+        raise damaged_by(path, text("records.problem.json", error=error)) from error
     if not content.strip():
-        raise damaged(path, text("damage.problem.empty"))
+        raise damaged_by(path, text("damage.problem.empty"))
     try:
         data = json.loads(content)
     except json.JSONDecodeError as error:
-        raise damaged(path, text("records.problem.json", error=error)) from error
+        raise damaged_by(path, text("records.problem.json", error=error)) from error
     if not isinstance(data, dict):
-        raise damaged(path, text("records.problem.object", found=type(data).__name__))
+        raise damaged_by(path, text("records.problem.object", found=type(data).__name__))
+    return data
+
+
+def _read(path: Path, record: type[Record], complete: Completion) -> Record | None:
+    """Parse, migrate and validate ``path`` as ``record``."""
+    data = read_json_object(path)
+    if data is None:
+        return None
     found = data.get("schema", 1)  # status.json had no schema before schema 2
     if isinstance(found, bool) or not isinstance(found, int) or found < 1:
         raise damaged(path, text("records.problem.schema", found=repr(found)))

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from fourfold.errors import RunFolderError
 from fourfold.messages import text
 from fourfold.runs import layout
-from fourfold.runs.record_files import DamagedFile
+from fourfold.runs.record_files import DamagedFile, read_json_object
 
 #: The file in a sweep folder.
 SWEEP_FILE = "sweep.json"
@@ -123,18 +123,9 @@ def read_sweep(sweep_dir: Path) -> SweepRecord:
         DamagedFile: the file does not read back as written (exit 3, naming it).
     """
     path = Path(sweep_dir) / SWEEP_FILE
-    try:
-        content = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RunFolderError(text("sweep.not_a_sweep", path=sweep_dir, name=SWEEP_FILE)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise _damaged(path, text("records.problem.json", error=error)) from None
-    try:
-        data = json.loads(content)
-    except json.JSONDecodeError as error:
-        raise _damaged(path, text("records.problem.json", error=error)) from None
-    if not isinstance(data, dict):
-        raise _damaged(path, text("records.problem.object", found=type(data).__name__))
+    data = read_json_object(path, _damaged)
+    if data is None:
+        raise RunFolderError(text("sweep.not_a_sweep", path=sweep_dir, name=SWEEP_FILE))
     found = data.get("schema")
     if isinstance(found, int) and not isinstance(found, bool) and found > SWEEP_SCHEMA:
         raise RunFolderError(text("records.newer", path=path, found=found,
