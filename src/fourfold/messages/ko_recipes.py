@@ -7,6 +7,7 @@ tests/test_messages.py checks that every built-in recipe has one.
 
 SUMMARIES: dict[str, str] = {
     "mnist": "교재의 손글씨 숫자: 784개 픽셀에 Dense 64-32, 10개 클래스에 소프트맥스.",
+    "mnist-best": "숫자 손글씨에 Dense 1024-1024, 드롭아웃 0.5, L2 3e-5: 테스트 정확도 0.9855 (mnist: 0.97).",
     "fashion-mnist": "옷 사진 10개 클래스: 교재의 64-32 신경망과 더 깊은 128-128-32를 나란히 비교.",
     "boston": "집값(회귀): 표준화한 13개 특성에 Dense 64-32; 교재처럼 --kfold 3.",
     "iceberg": "75x75 레이더 밴드로 빙산인지 배인지: 시그모이드 출력 하나의 Dense 신경망.",
