@@ -77,7 +77,8 @@ ALLOWED = ("name, kind, filters, kernel_size, batch_norm, global_pooling, hidden
      "Did you mean 'hidden_units'?"),
     (["--grid", "preprocess.scaler=standard,minmx"],
      "--grid preprocess.scaler: 'preprocess.scaler' Input should be 'pixels', 'standard', "
-     "'minmax', 'robust', 'per_channel' or 'none'; got 'minmx'. Did you mean 'minmax'?"),
+     "'minmax', 'robust', 'per_channel', 'per_image' or 'none'; got 'minmx'. "
+     "Did you mean 'minmax'?"),
     (["--grid", "preprocess.scaler"],
      "--grid 'preprocess.scaler' must look like key.path=v1,v2 (or v1;v2 for values with "
      "commas), for example --grid preprocess.scaler=standard,minmax or --grid "

@@ -28,8 +28,8 @@ def _record(task: str, values: list[float | None], higher: bool) -> SweepRecord:
                           folder=f"trials/trial-{index:03d}",
                           status="complete" if value is not None else "failed",
                           headline=None if value is None else TrialHeadline(
-                              name="accuracy", value=value, higher_is_better=higher,
-                              std=0.01 if index == 2 else None))
+                              name="accuracy", value=value - 0.5, higher_is_better=higher,
+                              std=0.01 if index == 2 else None, validation=value))
               for index, value in enumerate(values, 1)]
     return SweepRecord(recipe={"name": "demo", "task": task}, grid={"model.dropout": [0.1]},
                        trials=trials)
@@ -78,12 +78,20 @@ def test_lower_is_better_ranks_the_lowest_first():
     assert [trial.number for trial in ranked(record)] == [2, 1, 4, 3]
 
 
+def test_trials_are_ranked_by_validation_never_by_the_test_set():
+    record = _record("multiclass", [0.8, 0.9], True)
+    record.trials[0].headline.value = 0.99  # the best test score: it must not choose
+    assert [trial.number for trial in ranked(record)] == [2, 1]
+    assert best(record).number == 2
+
+
 def test_the_table_shows_mean_and_std_where_folds_exist():
     record = _record("regression", [2.5, 2.1, None], False)
     table = results_table(record)
-    assert table.columns == ["rank", "trial", "model.dropout", "MAE (mean absolute error)",
-                             "status"]
-    assert table.rows == [["1", "2", "0.2", "2.1000 ± 0.0100", "complete"],
-                          ["2", "1", "0.1", "2.5000", "complete"],
-                          ["", "3", "0.3", "—", "failed"]]
+    assert table.columns == ["rank", "trial", "model.dropout",
+                             "validation MAE (mean absolute error)",
+                             "test MAE (mean absolute error)", "status"]
+    assert table.rows == [["1", "2", "0.2", "2.1000", "1.6000 ± 0.0100", "complete"],
+                          ["2", "1", "0.1", "2.5000", "2.0000", "complete"],
+                          ["", "3", "0.3", "—", "—", "failed"]]
     assert headline_text(record.trials[2]) == "—"

@@ -62,13 +62,16 @@ def test_results_are_ranked_by_the_headline_metric_with_mean_and_std(swept):
     sweep_dir, out = swept
     record = read_sweep(sweep_dir)
     values = {trial.number: trial.headline.value for trial in record.trials}
-    order = sorted(values, key=values.get)  # MAE: lower is better
+    validation = {trial.number: trial.headline.validation for trial in record.trials}
+    assert all(value is not None for value in validation.values())  # the out-of-fold MAE
+    order = sorted(validation, key=validation.get)  # MAE: lower is better
     table = out[out.index("best first"):]
     positions = [table.index(f"{values[number]:.4f} ±") for number in order]
     assert positions == sorted(positions)
     best = record.trials[order[0] - 1]
-    assert (f"Best: trial {best.number} (preprocess.scaler={best.settings['preprocess.scaler']}"
-            f", model.hidden_units=[4]): mae {best.headline.value:.4f} ± "
+    assert (f"Best by validation: trial {best.number} (preprocess.scaler="
+            f"{best.settings['preprocess.scaler']}, model.hidden_units=[4]): validation mae "
+            f"{best.headline.validation:.4f}, test mae {best.headline.value:.4f} ± "
             f"{best.headline.std:.4f}") in out
     page = (sweep_dir / SWEEP_PAGE).read_text()
     assert page.index('id="sweep-results"') < page.index('id="differences"')

@@ -106,13 +106,14 @@ def _print_start(sweep_dir: Path, record) -> None:
 
 def _print_trial(trial, record) -> None:
     from fourfold.sweeps.grid import settings_text
-    from fourfold.sweeps.results import headline_name, headline_text
+    from fourfold.sweeps.results import headline_name, headline_text, validation_text
 
     count = len(record.trials) if record.search == "grid" else record.trials_wanted
     settings = settings_text(trial.settings)
     if trial.status == "complete":
         line = text("sweep.trial_done", number=trial.number, count=count, settings=settings,
-                    name=headline_name(record), value=headline_text(trial))
+                    name=headline_name(record), value=headline_text(trial),
+                    validation=validation_text(trial))
     else:
         line = text("sweep.trial_failed", number=trial.number, count=count, settings=settings,
                     status=text(f"sweep.status.{trial.status}"), error=trial.error or "")
@@ -125,7 +126,8 @@ def print_results(record) -> None:
     from rich.text import Text
 
     from fourfold.sweeps.grid import settings_text
-    from fourfold.sweeps.results import best, headline_name, headline_text, results_table
+    from fourfold.sweeps.results import (best, headline_name, headline_text, results_table,
+                                         validation_text)
 
     table_rows = results_table(record)
     table = Table(title=printable(text("sweep.table.title", recipe=record.recipe_name)))
@@ -141,5 +143,6 @@ def print_results(record) -> None:
     if winner is not None:
         stdout.print(printable(text("sweep.best", number=winner.number,
                                     settings=settings_text(winner.settings),
-                                    name=headline_name(record), value=headline_text(winner))),
+                                    name=headline_name(record), value=headline_text(winner),
+                                    validation=validation_text(winner))),
                      markup=False)

@@ -26,15 +26,17 @@ SWEEP = {
     "sweep.damaged": "{path} is damaged: {problem}. The trials' run folders beside it are intact (each a normal run folder: `fourfold compare` takes them); to run the sweep again, start it anew with `fourfold sweep`.",
     "sweep.started": "Sweep of {recipe}: {count} trial(s) in {path}",
     "sweep.skipped": "{count} trial(s) already complete: skipped.",
-    "sweep.trial_done": "Trial {number}/{count} ({settings}): {name} {value}",
+    "sweep.trial_done": "Trial {number}/{count} ({settings}): validation {name} {validation}, test {name} {value}",
     "sweep.trial_failed": "Trial {number}/{count} ({settings}) {status}: {error}",
     "sweep.interrupted": "Sweep interrupted; finished trials are kept. Resume it with: {command}",
     "sweep.table.title": "Sweep of {recipe}, best first",
-    "sweep.best": "Best: trial {number} ({settings}): {name} {value}",
+    "sweep.best": "Best by validation: trial {number} ({settings}): validation {name} {validation}, test {name} {value}",
     "sweep.folder": "Sweep folder: {path}",
     "sweep.page": "Results page: {path}",
     "sweep.column.rank": "rank",
     "sweep.column.trial": "trial",
+    "sweep.column.validation": "validation {metric}",
+    "sweep.column.test": "test {metric}",
     "sweep.column.status": "status",
     "sweep.status.pending": "pending",
     "sweep.status.running": "running",
@@ -43,7 +45,7 @@ SWEEP = {
     "sweep.status.interrupted": "interrupted",
     "sweep.page.title": "Sweep of {recipe}",
     "sweep.page.results": "Results of {count} trial(s) of {recipe}",
-    "sweep.page.caption": "Trials ranked by test {metric}, best first; K-fold trials show the folds' mean ± standard deviation. Each trial is a run folder with its own report (linked).",
+    "sweep.page.caption": "Trials ranked by validation {metric} (the rows that chose each run's epoch: the test set reports, it never chooses), best first; K-fold trials show the folds' mean ± standard deviation on the test set. Each trial is a run folder with its own report (linked).",
     "help.examples.sweep": (
         "fourfold sweep boston --grid preprocess.scaler=standard,minmax,robust,none --kfold 3\n"
         "fourfold sweep fashion-mnist --grid 'model.hidden_units=[64,32];[128,128,32]' --jobs 2\n"

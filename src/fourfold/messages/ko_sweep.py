@@ -25,15 +25,17 @@ SWEEP = {
     "sweep.damaged": "{path} 파일이 손상되었습니다: {problem}. 옆에 있는 시행들의 실행 폴더는 온전합니다(각각 보통의 실행 폴더라 `fourfold compare`에 줄 수 있습니다). 스윕을 다시 하려면 `fourfold sweep`으로 새로 시작하세요.",
     "sweep.started": "{recipe} 스윕: 시행 {count}개, 폴더 {path}",
     "sweep.skipped": "이미 끝난 시행 {count}개는 건너뜁니다.",
-    "sweep.trial_done": "시행 {number}/{count} ({settings}): {name} {value}",
+    "sweep.trial_done": "시행 {number}/{count} ({settings}): 검증 {name} {validation}, 테스트 {name} {value}",
     "sweep.trial_failed": "시행 {number}/{count} ({settings}) {status}: {error}",
     "sweep.interrupted": "스윕이 중단되었습니다. 끝난 시행은 남아 있습니다. 이어서 하려면: {command}",
     "sweep.table.title": "{recipe} 스윕 (좋은 순)",
-    "sweep.best": "최고: 시행 {number} ({settings}): {name} {value}",
+    "sweep.best": "검증 기준 최고: 시행 {number} ({settings}): 검증 {name} {validation}, 테스트 {name} {value}",
     "sweep.folder": "스윕 폴더: {path}",
     "sweep.page": "결과 페이지: {path}",
     "sweep.column.rank": "순위",
     "sweep.column.trial": "시행",
+    "sweep.column.validation": "검증 {metric}",
+    "sweep.column.test": "테스트 {metric}",
     "sweep.column.status": "상태",
     "sweep.status.pending": "대기",
     "sweep.status.running": "실행 중",
@@ -42,7 +44,7 @@ SWEEP = {
     "sweep.status.interrupted": "중단됨",
     "sweep.page.title": "{recipe} 스윕",
     "sweep.page.results": "{recipe}의 시행 {count}개 결과",
-    "sweep.page.caption": "시행을 테스트 {metric} 기준으로 좋은 순서대로 놓았습니다. K-fold 시행은 폴드들의 평균 ± 표준편차입니다. 시행마다 자기 보고서가 있는 실행 폴더입니다(링크).",
+    "sweep.page.caption": "시행을 검증 {metric} 기준으로 좋은 순서대로 놓았습니다(각 실행의 에포크를 고른 행: 테스트 세트는 보고만 하고 고르는 데 쓰이지 않습니다). K-fold 시행의 테스트 값은 폴드들의 평균 ± 표준편차입니다. 시행마다 자기 보고서가 있는 실행 폴더입니다(링크).",
     "help.examples.sweep": (
         "fourfold sweep boston --grid preprocess.scaler=standard,minmax,robust,none --kfold 3\n"
         "fourfold sweep fashion-mnist --grid 'model.hidden_units=[64,32];[128,128,32]' --jobs 2\n"

@@ -21,6 +21,7 @@ from fourfold.sweeps import grid as grids
 from fourfold.sweeps.record import (COMPLETE, FAILED, INTERRUPTED, PENDING, RUNNING, TRIALS,
                                     SweepRecord, TrialHeadline, TrialRecord, read_sweep,
                                     write_sweep)
+from fourfold.sweeps.results import ranking_value
 
 OnTrialDone = Callable[[TrialRecord, SweepRecord], None]
 
@@ -223,7 +224,7 @@ class _Runner:
         _read_trial(self.sweep_dir, trial, result.get("error"))
         write_sweep(self.sweep_dir, self.record)
         if self.search is not None:
-            self.search.tell(number - 1, trial.headline.value if trial.headline else None)
+            self.search.tell(number - 1, ranking_value(trial))
         if self.on_trial_done:
             self.on_trial_done(trial, self.record)
 
@@ -234,6 +235,15 @@ class _Runner:
                 _read_trial(self.sweep_dir, trial, None)
         self.record.status = "interrupted"
         write_sweep(self.sweep_dir, self.record)
+
+
+def _number(value) -> float | None:
+    """``value`` as a finite float, else `None`."""
+    import math
+
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if math.isfinite(value) else None
 
 
 def _read_trial(sweep_dir: Path, trial: TrialRecord, error: str | None) -> None:
@@ -252,10 +262,12 @@ def _read_trial(sweep_dir: Path, trial: TrialRecord, error: str | None) -> None:
         trial.status = FAILED if error else PENDING
         return
     if status == COMPLETE:
-        headline = RUN_METRICS_FILE.read(run).headline
+        metrics = RUN_METRICS_FILE.read(run)
+        headline = metrics.headline
         trial.headline = TrialHeadline(name=headline.name, value=headline.value,
                                        higher_is_better=headline.higher_is_better,
-                                       std=headline.std)
+                                       std=headline.std,
+                                       validation=_number(metrics.validation.get(headline.name)))
         trial.status, trial.error = COMPLETE, None
         return
     trial.headline = None

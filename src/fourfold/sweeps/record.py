@@ -39,12 +39,16 @@ class _Record(BaseModel):
 
 
 class TrialHeadline(_Record):
-    """A trial's headline metric as its run summarised it (mean ± std over folds)."""
+    """A trial's headline metric as its run summarised it: ``value`` (± ``std`` over folds)
+    on the test set, and ``validation``, the same metric on the rows that chose the
+    run's epoch (a K-fold run's out-of-fold rows). Trials are ranked by ``validation``:
+    the test set reports, it never chooses."""
 
     name: str
     value: float | None
     higher_is_better: bool
     std: float | None = None
+    validation: float | None = None
 
 
 class TrialRecord(_Record):

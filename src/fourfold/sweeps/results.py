@@ -1,7 +1,9 @@
-"""The results table of a sweep: trials ranked by the task's headline metric, best
-first (its direction from the task: accuracy up, MAE and log loss down), with
-mean ± std where the trials ran K folds; trials without a number after them, in
-their order. The terminal table and the page's table are these rows."""
+"""The results table of a sweep: trials ranked by the task's headline metric on
+their validation rows, best first (its direction from the task: accuracy up, MAE
+and log loss down) -- the rows that chose each run's epoch, never the test set,
+which the table reports beside (mean ± std where the trials ran K folds); trials
+without a number after them, in their order. The terminal table and the page's
+table are these rows."""
 
 from __future__ import annotations
 
@@ -22,14 +24,23 @@ class ResultsTable:
 
 
 def ranked(record: SweepRecord) -> list[TrialRecord]:
-    """The trials best first by the headline metric; those without one last, in order."""
+    """The trials best first by :func:`ranking_value`; those without one last, in order."""
     from fourfold.tasks import get_task
 
     higher = get_task(record.task).headline.higher_is_better
-    scored = [trial for trial in record.trials if _value(trial) is not None]
-    others = [trial for trial in record.trials if _value(trial) is None]
-    scored.sort(key=lambda trial: (-_value(trial) if higher else _value(trial), trial.number))
+    scored = [trial for trial in record.trials if ranking_value(trial) is not None]
+    others = [trial for trial in record.trials if ranking_value(trial) is None]
+    scored.sort(key=lambda trial: (-ranking_value(trial) if higher else ranking_value(trial),
+                                   trial.number))
     return scored + others
+
+
+def ranking_value(trial: TrialRecord) -> float | None:
+    """What a trial is ranked (and Optuna steered) by: the headline metric on its
+    validation rows; `None` for a trial without a result."""
+    if _value(trial) is None:
+        return None
+    return trial.headline.validation
 
 
 def headline_name(record: SweepRecord) -> str:
@@ -45,14 +56,17 @@ def results_table(record: SweepRecord) -> ResultsTable:
 
     trials = ranked(record)
     keys = list(record.grid)
+    metric = metric_label(headline_name(record))
     columns = [text("sweep.column.rank"), text("sweep.column.trial"), *keys,
-               metric_label(headline_name(record)), text("sweep.column.status")]
+               text("sweep.column.validation", metric=metric),
+               text("sweep.column.test", metric=metric), text("sweep.column.status")]
     rows = []
     for rank, trial in enumerate(trials, 1):
-        scored = _value(trial) is not None
+        scored = ranking_value(trial) is not None
         rows.append([str(rank) if scored else "", str(trial.number),
                      *[value_text(trial.settings.get(key)) for key in keys],
-                     headline_text(trial), text(f"sweep.status.{trial.status}")])
+                     validation_text(trial), headline_text(trial),
+                     text(f"sweep.status.{trial.status}")])
     return ResultsTable(columns, rows, trials)
 
 
@@ -65,10 +79,16 @@ def headline_text(trial: TrialRecord) -> str:
     return f"{value:.4f}" if std is None else f"{value:.4f} ± {std:.4f}"
 
 
+def validation_text(trial: TrialRecord) -> str:
+    """``0.9712``, the trial's headline metric on its validation rows; ``—`` for none."""
+    value = ranking_value(trial)
+    return "—" if value is None else f"{value:.4f}"
+
+
 def best(record: SweepRecord) -> TrialRecord | None:
-    """The best complete trial, or `None`."""
+    """The best complete trial by validation, or `None`."""
     trials = ranked(record)
-    return trials[0] if trials and _value(trials[0]) is not None else None
+    return trials[0] if trials and ranking_value(trials[0]) is not None else None
 
 
 def _value(trial: TrialRecord) -> float | None:

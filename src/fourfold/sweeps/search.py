@@ -55,8 +55,10 @@ class OptunaSearch:
         """Tell the study the trials the record holds that have ended."""
         from optuna.trial import TrialState, create_trial
 
+        from fourfold.sweeps.results import ranking_value
+
         for trial in record.trials:
-            value = trial.headline.value if trial.headline else None
+            value = ranking_value(trial)
             if trial.status == COMPLETE and value is not None:
                 state = TrialState.COMPLETE
             elif trial.status == FAILED:
