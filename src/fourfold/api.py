@@ -114,8 +114,7 @@ def run(recipe: Recipe, *, data_dir: Path | None = None, out: Path = Path("runs"
     from fourfold.runs.lock import hold
 
     with _showing(show_progress):
-        backend = backends.activate(backends.choose_backend(recipe.backend,
-                                                            convolutional=recipe.convolutional))
+        backend = backends.activate(backends.choose_backend(recipe.backend))
         raw, load_seconds = _load_checked(recipe, data_dir, data, submit=submit_to is not None)
         config_text = yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False)
         with stages.stage(text("progress.fingerprint")):

@@ -22,13 +22,12 @@ from fourfold.messages import text
 _MODULES = {"jax": "jax", "tensorflow": "tensorflow", "torch": "torch"}
 
 
-def choose_backend(requested: str = "auto", *, convolutional: bool = False) -> str:
+def choose_backend(requested: str = "auto") -> str:
     """The backend a run should use.
 
     Args:
-        requested: the recipe's ``backend`` field. Defaults to `"auto"`.
-        convolutional: whether the model has convolutions (the default is JAX for
-            convolutions too, see the module's docstring). Defaults to `False`.
+        requested: the recipe's ``backend`` field. Defaults to `"auto"` (JAX, for
+            convolutional models too: see the module's docstring).
 
     Returns:
         ``"jax"``, ``"tensorflow"`` or ``"torch"``.

@@ -284,7 +284,7 @@ class Recipe(StrictModel):
 
     @property
     def convolutional(self) -> bool:
-        """Whether any model of the recipe has convolutions (the backend choice depends on it)."""
+        """Whether any model of the recipe has convolutions."""
         return any(model.kind == "cnn" for model in self.models)
 
     @property
