@@ -138,14 +138,9 @@ def _preprocess_fits(recipe: Recipe, data: LoadedData) -> None:
     if preprocess.downsample > 1 and (len(shape) < 2 or min(shape[:2]) < preprocess.downsample):
         raise RecipeError(text("check.downsample_too_large", downsample=preprocess.downsample,
                                shape=" x ".join(map(str, shape))))
-    if preprocess.quantiles is not None:
-        convolutional = [model for model in recipe.models if model.kind == "cnn"]
-        if convolutional:
-            raise RecipeError(text("check.quantiles_not_for_cnn",
-                                   name=shorten(convolutional[0].name)))
-        if len(shape) != 3:  # (height, width, channels)
-            raise RecipeError(text("check.quantiles_need_channels",
-                                   shape=" x ".join(map(str, shape))))
+    if preprocess.quantiles is not None and len(shape) != 3:  # (height, width, channels)
+        raise RecipeError(text("check.quantiles_need_channels",
+                               shape=" x ".join(map(str, shape))))
 
 
 def _models_fit(recipe: Recipe, data: LoadedData) -> None:
@@ -153,6 +148,9 @@ def _models_fit(recipe: Recipe, data: LoadedData) -> None:
     convolutional = [model for model in recipe.models if model.kind == "cnn"]
     if not convolutional:
         return
+    if recipe.preprocess.quantiles is not None:  # an image becomes its brightness distribution
+        raise RecipeError(text("check.quantiles_not_for_cnn",
+                               name=shorten(convolutional[0].name)))
     shape = tuple(int(size) for size in data.x_train.shape[1:])
     described = " x ".join(map(str, shape))
     if isinstance(data.x_train, TableFrame) or len(shape) not in (2, 3):

@@ -47,8 +47,9 @@ def train_fold(recipe: Recipe, task: Task, raw: LoadedData, run_dir: Path, fold:
     if show_progress:
         from fourfold.training.progress import current
 
-        if current() is not None:
-            current().fold_next(fold)
+        progress = current()
+        if progress is not None:
+            progress.fold_next(fold)
     data = _fold_data(recipe, task, raw, rows)
     folder = layout.member_dir(run_dir, layout.FOLDS, f"fold-{fold}")
     config = recipe.model.model_copy(update={"name": f"fold-{fold}"})
