@@ -260,6 +260,14 @@ def _run_folders(folder: Path) -> list[Path]:
         return []
 
 
+def resume_command(command: str, folder: Path) -> str:
+    """The shell command that resumes ``folder`` with ``fourfold COMMAND --resume`` (the
+    folder quoted for a POSIX shell)."""
+    import shlex
+
+    return f"fourfold {command} --resume {shlex.quote(str(folder))}"
+
+
 def run_app(app: typer.Typer, argv: list[str]) -> int:
     """Run ``app``; expected errors become one or two plain lines and an exit code.
 

@@ -10,8 +10,8 @@ import typer
 from rich.text import Text
 
 from fourfold.cli.common import (EXIT_INTERRUPTED, DataDirOption, DebugOption, LangOption,
-                                 QuietOption, data_dir_or_env, require_run_folder, setup,
-                                 stderr, stdout)
+                                 QuietOption, data_dir_or_env, require_run_folder,
+                                 resume_command, setup, stderr, stdout)
 from fourfold.cli.fold_table import number_text as _number
 from fourfold.cli.fold_table import print_folds
 from fourfold.cli.own_data import DropOption, TargetOption, TaskOption, TestOption
@@ -124,18 +124,14 @@ def _run_reporting_failure(start, *, quiet: bool = False):
         raise
     except RunInterrupted as interrupted:
         stderr.print(printable(text("interrupt.resume_line", path=interrupted.run_dir,
-                                    command=resume_command(interrupted.run_dir))), markup=False)
+                                    command=resume_command("run", interrupted.run_dir))),
+                     markup=False)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except KeyboardInterrupt:  # before the run folder was made
         stderr.print(text("cli.interrupted"), markup=False)
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
-def resume_command(run_dir: Path) -> str:
-    """The shell command that resumes ``run_dir`` (quoted for a POSIX shell)."""
-    import shlex
-
-    return f"fourfold run --resume {shlex.quote(str(run_dir))}"
 
 
 def _print_fold(fold: int, metrics: MemberMetrics) -> None:

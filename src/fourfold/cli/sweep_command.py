@@ -10,7 +10,8 @@ from typing import Annotated, Optional
 import typer
 
 from fourfold.cli.common import (EXIT_INTERRUPTED, DataDirOption, DebugOption, LangOption,
-                                 QuietOption, data_dir_or_env, setup, stderr, stdout)
+                                 QuietOption, data_dir_or_env, resume_command, setup, stderr,
+                                 stdout)
 from fourfold.errors import UsageError
 from fourfold.messages import text
 from fourfold.printable import printable
@@ -81,18 +82,11 @@ def sweep(
                     **common)
     except sweeps.SweepInterrupted as interrupted:
         stderr.print(printable(text("sweep.interrupted", command=resume_command(
-            interrupted.sweep_dir))), markup=False)
+            "sweep", interrupted.sweep_dir))), markup=False)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     print_results(result.record)
     stdout.print(printable(text("sweep.folder", path=result.sweep_dir)), markup=False)
     stdout.print(printable(text("sweep.page", path=result.page)), markup=False)
-
-
-def resume_command(sweep_dir: Path) -> str:
-    """The shell command that resumes ``sweep_dir`` (quoted for a POSIX shell)."""
-    import shlex
-
-    return f"fourfold sweep --resume {shlex.quote(str(sweep_dir))}"
 
 
 def _print_start(sweep_dir: Path, record) -> None:
