@@ -88,7 +88,7 @@ def start_sweep(recipe: Recipe, axes: list[grids.Axis], *, kfold: int | None = N
         base = grids.trial_recipe(base, {grids.KFOLD_KEY: kfold}, "--kfold").model_dump(mode="json")
     combinations = grids.check_trials(base, axes, kfold)
     if search == "optuna":
-        _searcher(axes, recipe)  # Optuna or Ray missing: say so before the folder is made
+        _searcher(axes, base)  # Optuna missing: say so before the folder is made
     if executor == "ray":
         from fourfold.sweeps.executors import import_optional
 
@@ -144,14 +144,14 @@ def _trial(number: int, settings: dict[str, Any]) -> TrialRecord:
                        folder=f"{TRIALS}/trial-{number:03d}")
 
 
-def _searcher(axes: list[grids.Axis], recipe: Recipe | dict):
+def _searcher(axes: list[grids.Axis], recipe: dict):
+    """The Optuna search over ``axes`` for ``recipe`` (a resolved recipe mapping, which
+    has its task and seed)."""
     from fourfold.sweeps.search import OptunaSearch
     from fourfold.tasks import get_task
 
-    task = recipe.task if isinstance(recipe, Recipe) else recipe["task"]
-    seed = recipe.seed if isinstance(recipe, Recipe) else recipe.get("seed", 777)
-    return OptunaSearch(axes, higher_is_better=get_task(task).headline.higher_is_better,
-                        seed=seed)
+    return OptunaSearch(axes, higher_is_better=get_task(recipe["task"]).headline.higher_is_better,
+                        seed=recipe["seed"])
 
 
 def _drive(sweep_dir: Path, record: SweepRecord, *, executor: str, jobs: int,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,15 +102,18 @@ def value_text(value: Any) -> str:
         "\n...").removesuffix("...").strip()
 
 
+def grid_size(axes: list[Axis]) -> int:
+    """How many combinations the axes make."""
+    return math.prod(len(axis.values) for axis in axes)
+
+
 def combinations(axes: list[Axis]) -> list[dict[str, Any]]:
     """Every combination of the axes' values, the last axis varying fastest.
 
     Raises:
         UsageError: more than :data:`MAX_TRIALS` combinations.
     """
-    count = 1
-    for axis in axes:
-        count *= len(axis.values)
+    count = grid_size(axes)
     if count > MAX_TRIALS:
         raise UsageError(text("sweep.grid.too_many", count=count, limit=MAX_TRIALS))
     keys = [axis.key for axis in axes]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fourfold.sweeps.grid import Axis, value_text
+from fourfold.sweeps.grid import Axis, grid_size, value_text
 from fourfold.sweeps.record import COMPLETE, FAILED, SweepRecord
 
 #: Samples tried per trial wanted before an optuna search gives up finding a new
@@ -16,7 +16,8 @@ _ATTEMPTS_PER_TRIAL = 50
 
 
 class OptunaSearch:
-    """Trials sampled by Optuna, told each trial's headline metric as it ends.
+    """Trials sampled by Optuna, told each trial's headline metric on its validation rows
+    as it ends (:func:`~fourfold.sweeps.results.ranking_value`).
 
     Trials already in the record (a resumed sweep) are told to the study first,
     so sampling goes on from what is known. A combination already tried is not
@@ -46,10 +47,7 @@ class OptunaSearch:
     @property
     def size(self) -> int:
         """Combinations the grid has."""
-        count = 1
-        for axis in self._axes:
-            count *= len(axis.values)
-        return count
+        return grid_size(self._axes)
 
     def replay(self, record: SweepRecord) -> None:
         """Tell the study the trials the record holds that have ended."""
