@@ -112,6 +112,13 @@ def render(template: str, **context: object) -> str:
         text=text, lang=current_language(), **context)
 
 
+def render_string(source: str, **context: object) -> str:
+    """Render template text (which may extend the package's templates) as :func:`render`
+    renders a template: escaped, control characters shown as escapes."""
+    return _environment().from_string(source).render(
+        text=text, lang=current_language(), **context)
+
+
 def curve_of(member: Member, label: str) -> plots.Curve | None:
     """The member's learning curves for :func:`plots.learning_curves`; ``None`` without history."""
     if member.history is None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from fourfold.messages import text
 from fourfold.runs import layout
 from fourfold.sweeps.record import SWEEP_PAGE, SweepRecord
-from fourfold.sweeps.results import results_table
+from fourfold.sweeps.results import ResultsTable, results_table
 
 #: The results section; everything in it is escaped (settings come from the user).
 _SECTION = """
@@ -41,25 +41,26 @@ def write_page(sweep_dir: Path, record: SweepRecord) -> Path:
     """Write ``sweep.html`` into ``sweep_dir`` (atomically) and return its path."""
     from markupsafe import Markup
 
-    section = _environment().from_string(_SECTION).render(**_context(record))
-    runs = [Path(sweep_dir) / trial.run for trial in results_table(record).trials
+    from fourfold.reporting.html import render_string
+
+    table = results_table(record)
+    section = render_string(_SECTION, **_context(record, table))
+    runs = [Path(sweep_dir) / trial.run for trial in table.trials
             if trial.status == "complete" and trial.run]
     path = Path(sweep_dir) / SWEEP_PAGE
     if len(runs) >= 2:
         page = _with_compare(runs, Path(sweep_dir), section)
     else:
-        page = _environment().from_string(_PAGE).render(
-            page_title=text("sweep.page.title", recipe=record.recipe_name),
-            section=Markup(section))  # rendered and escaped above
+        page = render_string(_PAGE, page_title=text("sweep.page.title", recipe=record.recipe_name),
+                             section=Markup(section))  # rendered and escaped above
     layout.write_atomic(path, page)
     return path
 
 
-def _context(record: SweepRecord) -> dict:
+def _context(record: SweepRecord, table: ResultsTable) -> dict:
     from fourfold.messages.labels import metric_label
     from fourfold.sweeps.results import headline_name
 
-    table = results_table(record)
     return {"title": text("sweep.page.results", recipe=record.recipe_name,
                           count=len(record.trials)),
             "caption": text("sweep.page.caption", metric=metric_label(headline_name(record))),
@@ -77,19 +78,3 @@ def _with_compare(runs: list[Path], sweep_dir: Path, section: str) -> str:
         scratch.unlink(missing_ok=True)
     head, marker, rest = page.partition("</header>")
     return head + marker + section + rest if marker else page.replace("<body>", "<body>" + section)
-
-
-def _environment():
-    import jinja2
-
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("fourfold.reporting", "templates"), autoescape=True,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    environment.globals.update(text=text, lang=_language())
-    return environment
-
-
-def _language() -> str:
-    from fourfold.messages.catalog import current_language
-
-    return current_language()
