@@ -139,13 +139,24 @@ def _convolutions(features, config: ModelConfig, regularizer, input_shape: tuple
     return pooling(name="global_pool")(features)
 
 
-def compile_model(model, task: Task, training: TrainingConfig, *, steps_per_execution: int = 1):
-    """Compile ``model`` with the recipe's optimizer and the task's loss and metrics."""
+def compile_model(model, task: Task, training: TrainingConfig, *, steps_per_execution: int = 1,
+                  steps_per_epoch: int | None = None):
+    """Compile ``model`` with the recipe's optimizer and the task's loss and metrics.
+
+    A ``cosine`` learning-rate schedule decays over ``training.epochs`` epochs of
+    ``steps_per_epoch`` steps; it needs ``steps_per_epoch``.
+    """
     import keras
 
     optimizer = keras.optimizers.get(training.optimizer)
     if training.learning_rate is not None:
         optimizer.learning_rate = training.learning_rate
+    if training.learning_rate_schedule == "cosine":
+        if not steps_per_epoch:
+            raise ValueError("a cosine learning-rate schedule needs steps_per_epoch")
+        start = float(keras.ops.convert_to_numpy(optimizer.learning_rate))
+        optimizer = type(optimizer)(learning_rate=keras.optimizers.schedules.CosineDecay(
+            start, decay_steps=training.epochs * steps_per_epoch))
     model.compile(
         optimizer=optimizer,
         loss=task.loss,

@@ -175,6 +175,7 @@ REPORT: dict[str, str] = {
     "report.settings.epochs_run": " ({run} run)",
     "report.settings.batch": "batch {size}",
     "report.settings.patience": "early stopping after {patience} epochs without progress",
+    "report.settings.schedule": "{schedule} learning-rate decay to zero",
     "report.settings.kfold": "{k}-fold cross-validation",
     "report.settings.seed": "seed {seed}",
     "report.data.kfold_train": "Training rows (all folds)",

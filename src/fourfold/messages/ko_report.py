@@ -175,6 +175,7 @@ REPORT: dict[str, str] = {
     "report.settings.epochs_run": " (실제 {run})",
     "report.settings.batch": "배치 {size}",
     "report.settings.patience": "{patience} 에포크 동안 개선이 없으면 조기 종료",
+    "report.settings.schedule": "학습률을 0까지 {schedule} 감쇠",
     "report.settings.kfold": "{k}-겹 교차 검증",
     "report.settings.seed": "시드 {seed}",
     "report.data.kfold_train": "훈련 데이터 수 (모든 폴드)",

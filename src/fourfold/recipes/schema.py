@@ -182,10 +182,17 @@ class ModelConfig(StrictModel):
 
 
 class TrainingConfig(StrictModel):
-    """Arguments of ``model.compile`` and ``model.fit``."""
+    """Arguments of ``model.compile`` and ``model.fit``.
+
+    ``learning_rate_schedule``: ``constant`` keeps ``learning_rate`` (or the optimizer's
+    default) throughout; ``cosine`` lowers it along a half cosine from that value at the
+    first step to zero after the last step of ``epochs`` (Keras' ``CosineDecay``), so
+    the last epochs take small steps. Early stopping does not stretch the schedule.
+    """
 
     optimizer: Literal["adam", "sgd", "rmsprop", "adamw", "nadam", "adagrad"] = "adam"
     learning_rate: float | None = Field(None, gt=0.0)
+    learning_rate_schedule: Literal["constant", "cosine"] = "constant"
     epochs: PositiveInt = 30
     batch_size: PositiveInt = 128
     early_stopping_patience: PositiveInt | None = None

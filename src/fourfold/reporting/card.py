@@ -364,7 +364,11 @@ def settings_line(config: dict, epochs_run: object = None) -> str | None:
     if training:
         if training.get("optimizer"):
             rate = training.get("learning_rate")
-            parts.append(training["optimizer"] + (f" (lr {rate:g})" if _is_number(rate) else ""))
+            said = [f"lr {rate:g}"] if _is_number(rate) else []
+            if training.get("learning_rate_schedule") not in (None, "constant"):
+                said.append(text("report.settings.schedule",
+                                 schedule=training["learning_rate_schedule"]))
+            parts.append(training["optimizer"] + (f" ({', '.join(said)})" if said else ""))
         if training.get("epochs"):
             ran = (text("report.settings.epochs_run", run=epochs_run)
                    if _is_number(epochs_run) and epochs_run != training["epochs"] else "")

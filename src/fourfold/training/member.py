@@ -69,15 +69,16 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
                         embedded_levels=data.embedded_levels,
                         output_scale=(task.output_scale(data.y_train)
                                       if recipe.preprocess.scale_target else None))
-    compile_model(model, task, recipe.training, steps_per_execution=STEPS_PER_EXECUTION)
     saved = read_checkpoint(checkpoint_path) if checkpoint_path else None
-    if saved is not None:
-        restore(model, saved)
     initial_epoch = saved.epochs_done if saved else 0
-    # A checkpoint taken as early stopping ended training: only the end of fit is left.
-    epochs = initial_epoch if saved and saved.stopped else recipe.training.epochs
     arguments = fit_arguments(data, task, batch_size=recipe.training.batch_size,
                               seed=recipe.seed, initial_epoch=initial_epoch)
+    compile_model(model, task, recipe.training, steps_per_execution=STEPS_PER_EXECUTION,
+                  steps_per_epoch=len(arguments["x"]))
+    if saved is not None:
+        restore(model, saved)
+    # A checkpoint taken as early stopping ended training: only the end of fit is left.
+    epochs = initial_epoch if saved and saved.stopped else recipe.training.epochs
     best = BestWeights("val_loss", initial=None if saved is None else (
         saved.best_value, saved.best_epoch, saved.best_weights))
     history = HistoryWriter(member_dir / layout.HISTORY, saved.history_rows if saved else None)
