@@ -33,7 +33,8 @@ def _set(run_dir: Path, **updates: object) -> None:
 
 
 def _toy_run(root: Path, folder: str, *, hidden_units: list[int], test_loss: float,
-             onset: int | None, parameters: int, metric: str = "accuracy") -> Path:
+             onset: int | None, parameters: int, metric: str = "accuracy",
+             validation_loss: float = 0.3) -> Path:
     """A complete one-model run of recipe ``toy`` whose config says ``hidden_units``."""
     run_dir = root / folder
     run_dir.mkdir(parents=True)
@@ -42,8 +43,9 @@ def _toy_run(root: Path, folder: str, *, hidden_units: list[int], test_loss: flo
     _set(run_dir, model__hidden_units=hidden_units, model__name="dense-64-32")
     best = onset or 8
     metrics = multiclass_metrics(best=best, onset=onset)
-    metrics = metrics.model_copy(update={"test": {**metrics.test, "loss": test_loss},
-                                         "parameters": parameters})
+    metrics = metrics.model_copy(update={
+        "test": {**metrics.test, "loss": test_loss}, "parameters": parameters,
+        "curve": metrics.curve.model_copy(update={"best_value": validation_loss})})
     write_member(run_dir, history_frame=history(8, metric, best=best, onset=onset))
     write_metrics(run_dir, [(run_dir, metrics)])
     write_status(run_dir, "complete")
@@ -159,6 +161,23 @@ def test_comparison_labels_runs_by_what_differs_and_says_which_generalises_bette
     assert "<script" not in page
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     assert [p.name for p in out.parent.iterdir()] == ["compare.html"]
+
+
+def test_a_sweeps_comparison_judges_by_validation_loss_where_test_loss_disagrees(tmp_path):
+    # The first run has the lower test loss, the second the lower validation loss.
+    first = _toy_run(tmp_path, "toy-20250101T000000Z", hidden_units=[64, 32], test_loss=0.35,
+                     onset=None, parameters=4500, validation_loss=0.40)
+    second = _toy_run(tmp_path, "toy-20250102T000000Z", hidden_units=[128, 64], test_loss=0.41,
+                      onset=None, parameters=12000, validation_loss=0.25)
+    by_test = _section(build_comparison([first, second], tmp_path / "a.html").read_text(
+        encoding="utf-8"), "verdict")
+    by_validation = _section(build_comparison(
+        [first, second], tmp_path / "b.html", by_test=False).read_text(encoding="utf-8"), "verdict")
+    assert ("toy · hidden_units=[64,32] generalises better than toy · hidden_units=[128,64]: "
+            "lower test loss (0.3500 vs 0.4100)") in by_test
+    assert ("toy · hidden_units=[128,64] generalises better than toy · hidden_units=[64,32]: "
+            "lower validation loss at its best epoch (0.2500 vs 0.4000)") in by_validation
+    assert "test loss" not in by_validation
 
 
 def test_a_kfold_run_is_one_column_of_mean_and_std(tmp_path):

@@ -23,7 +23,7 @@ _LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)] + [
     for second in range(ord("A"), ord("Z") + 1)]
 
 
-def build_comparison(run_dirs: list[Path], out_path: Path) -> Path:
+def build_comparison(run_dirs: list[Path], out_path: Path, *, by_test: bool = True) -> Path:
     """Write one self-contained page comparing the runs in ``run_dirs``.
 
     Each run is labelled by its recipe and what differs from the other runs of
@@ -38,6 +38,9 @@ def build_comparison(run_dirs: list[Path], out_path: Path) -> Path:
     Args:
         run_dirs: two or more run folders written by ``fourfold run``, of one task.
         out_path: where to write the page (an ``.html`` file).
+        by_test: the verdict judges by test loss where every model has one;
+            `False` judges by validation loss (a sweep's page, whose trials were
+            chosen by validation). Defaults to `True`.
 
     Returns:
         ``out_path``.
@@ -64,7 +67,7 @@ def build_comparison(run_dirs: list[Path], out_path: Path) -> Path:
         "compare.html.j2",
         title=text("report.compare.title", count=len(runs)),
         runs=[(label, str(run.path)) for label, run in zip(labels, runs)],
-        verdict=verdict(columns, format_number),
+        verdict=verdict(columns, format_number, by_test=by_test),
         differences={"labels": labels, "rows": found},
         curves=_curve_images(columns),
         columns=[(column.label, _column_note(letter, column))

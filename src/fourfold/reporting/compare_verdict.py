@@ -13,7 +13,7 @@ from fourfold.messages import text
 from fourfold.reporting.compare_columns import Column
 
 
-def verdict(columns: list[Column], format_number) -> str | None:
+def verdict(columns: list[Column], format_number, *, by_test: bool = True) -> str | None:
     """The sentence, or `None` when fewer than two columns have a loss to compare.
 
     The best column (lowest test loss when every column has one, else lowest
@@ -22,8 +22,12 @@ def verdict(columns: list[Column], format_number) -> str | None:
     Args:
         columns: the page's columns.
         format_number: how the page formats numbers.
+        by_test: `False` judges by validation loss even where every column has a
+            test loss: a sweep chooses among its trials by validation, and a
+            sentence picking by test loss would contradict it. Defaults to `True`.
     """
-    measure = "test_loss" if all(c.test_loss is not None for c in columns) else "validation_loss"
+    measure = ("test_loss" if by_test and all(c.test_loss is not None for c in columns)
+               else "validation_loss")
     scored = sorted((c for c in columns if getattr(c, measure) is not None),
                     key=lambda column: getattr(column, measure))
     if len(scored) < 2:

@@ -1,6 +1,7 @@
 """``sweep.html``: the sweep's results table on top of the compare page of its complete
 trials (:func:`fourfold.reporting.build_comparison`: what differs, which generalises
-better, learning curves, metrics side by side). With fewer than two complete
+better — judged by validation loss, as the trials are ranked by validation, never by
+test —, learning curves, metrics side by side). With fewer than two complete
 trials the page is the table alone. Self-contained, like every fourfold page."""
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def _with_compare(runs: list[Path], sweep_dir: Path, section: str) -> str:
 
     scratch = sweep_dir / ".compare.html"
     try:
-        page = build_comparison(runs, scratch).read_text(encoding="utf-8")
+        page = build_comparison(runs, scratch, by_test=False).read_text(encoding="utf-8")
     finally:
         scratch.unlink(missing_ok=True)
     head, marker, rest = page.partition("</header>")
