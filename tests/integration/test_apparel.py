@@ -69,16 +69,17 @@ def test_predict_on_test_photos_gives_the_saved_predictions(textbook_run, tmp_pa
 
 @pytest.mark.xdist_group("apparel-cnn")
 def test_three_epochs_of_the_cnn_recipe_already_beat_the_textbooks_model(tmp_path):
-    """The recipe as shipped but 3 of its 15 epochs (about 100 s instead of 6-7 minutes of
-    CI's two cores): exact match 0.69 measured (colour 0.90, type 0.76), where the
-    textbook's dense model reaches 0.45-0.52 after its 10 epochs. The full recipe's figure
-    (0.87-0.88) is measured by the benchmarks (BENCHMARKS.md), not here."""
+    """The recipe as shipped but 3 of its 15 epochs (its cosine schedule then decays over
+    those 3; about 100-180 s instead of the whole recipe's minutes on CI's two cores): exact
+    match 0.81 measured (colour 0.93, type 0.87), where the textbook's dense model reaches
+    0.45-0.52 after its 10 epochs. The full recipe's figure (0.90) is measured by the
+    benchmarks (BENCHMARKS.md), not here."""
     data = _data_dir()
     recipe = load_recipe("apparel-cnn", updates={"training.epochs": 3})
     result = api.run(recipe, data_dir=data, out=tmp_path, show_progress=False,
                      build_report=False)
     test = result.metrics["test"]
     assert test["decoding"] == "groups"
-    assert test["subset_accuracy"] >= 0.62
-    assert test["colour_accuracy"] >= 0.85 and test["type_accuracy"] >= 0.7
+    assert test["subset_accuracy"] >= 0.75
+    assert test["colour_accuracy"] >= 0.9 and test["type_accuracy"] >= 0.8
     assert test["mean_labels_predicted"] == 2.0
