@@ -14,7 +14,6 @@ lays them out.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +21,7 @@ import numpy as np
 from fourfold.evaluation.curves import is_early_onset
 from fourfold.messages import text
 from fourfold.messages.labels import baseline_label
+from fourfold.numbers import finite
 
 #: Relative distance to the textbook's figure within which a run "matches" it.
 MATCH = 0.05
@@ -386,5 +386,4 @@ def settings_line(config: dict, epochs_run: object = None) -> str | None:
 
 
 def _is_number(value: object) -> bool:
-    return (isinstance(value, (int, float, np.integer, np.floating))
-            and not isinstance(value, bool) and math.isfinite(float(value)))
+    return finite(value) is not None

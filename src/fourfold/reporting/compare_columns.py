@@ -13,6 +13,7 @@ from statistics import mean
 
 import pandas as pd
 
+from fourfold.numbers import finite
 from fourfold.reporting.reading import Member, RunFolder
 from fourfold.runs import layout
 from fourfold.runs.records import KFold
@@ -51,12 +52,12 @@ class Column:
 
     @property
     def test_loss(self) -> float | None:
-        return _number(self.test.get("loss"))
+        return finite(self.test.get("loss"))
 
     @property
     def validation_loss(self) -> float | None:
         """Lowest validation loss (the folds' mean of theirs)."""
-        values = [_number(m.curve.get("best_value")) for m in self.members
+        values = [finite(m.curve.get("best_value")) for m in self.members
                   if m.curve.get("monitor", "val_loss") == "val_loss"]
         return _mean(values)
 
@@ -121,13 +122,6 @@ def _gap_at_best_epoch(member: Member) -> float | None:
     if row.empty:
         return None
     return float(row["val_loss"].iloc[0] - row["loss"].iloc[0])
-
-
-def _number(value: object) -> float | None:
-    try:
-        return None if value is None or isinstance(value, bool) else float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _mean(values: list[float | None]) -> float | None:

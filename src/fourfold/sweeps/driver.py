@@ -15,6 +15,7 @@ from typing import Any
 
 from fourfold.errors import UsageError
 from fourfold.messages import text
+from fourfold.numbers import finite
 from fourfold.recipes.schema import Recipe
 from fourfold.runs import layout
 from fourfold.sweeps import grid as grids
@@ -237,15 +238,6 @@ class _Runner:
         write_sweep(self.sweep_dir, self.record)
 
 
-def _number(value) -> float | None:
-    """``value`` as a finite float, else `None`."""
-    import math
-
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value) if math.isfinite(value) else None
-
-
 def _read_trial(sweep_dir: Path, trial: TrialRecord, error: str | None) -> None:
     """Update ``trial`` from its run folder: its status and headline metric. A run cut
     short is ``interrupted``; a trial stopped before its run folder existed is
@@ -267,7 +259,7 @@ def _read_trial(sweep_dir: Path, trial: TrialRecord, error: str | None) -> None:
         trial.headline = TrialHeadline(name=headline.name, value=headline.value,
                                        higher_is_better=headline.higher_is_better,
                                        std=headline.std,
-                                       validation=_number(metrics.validation.get(headline.name)))
+                                       validation=finite(metrics.validation.get(headline.name)))
         trial.status, trial.error = COMPLETE, None
         return
     trial.headline = None
