@@ -121,7 +121,7 @@ def print_results(record) -> None:
 
     from fourfold.sweeps.grid import settings_text
     from fourfold.sweeps.results import (best, headline_name, headline_text, results_table,
-                                         validation_text)
+                                         noise_text, validation_text)
 
     table_rows = results_table(record)
     table = Table(title=printable(text("sweep.table.title", recipe=record.recipe_name)))
@@ -140,3 +140,6 @@ def print_results(record) -> None:
                                     name=headline_name(record), value=headline_text(winner),
                                     validation=validation_text(winner))),
                      markup=False)
+        noise = noise_text(record)
+        if noise:
+            stdout.print(printable(noise), markup=False)

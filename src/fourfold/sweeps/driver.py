@@ -259,7 +259,10 @@ def _read_trial(sweep_dir: Path, trial: TrialRecord, error: str | None) -> None:
         trial.headline = TrialHeadline(name=headline.name, value=headline.value,
                                        higher_is_better=headline.higher_is_better,
                                        std=headline.std,
-                                       validation=finite(metrics.validation.get(headline.name)))
+                                       validation=finite(metrics.validation.get(headline.name)),
+                                       validation_loss=finite(metrics.validation.get("loss")),
+                                       validation_loss_se=finite(
+                                           metrics.validation.get("loss_se")))
         trial.status, trial.error = COMPLETE, None
         return
     trial.headline = None

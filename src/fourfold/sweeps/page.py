@@ -29,6 +29,7 @@ _SECTION = """
     {% endfor %}
   </table>
   </div>
+  {% if noise %}<p class="caption">{{ noise }}</p>{% endif %}
 </section>
 """
 
@@ -60,12 +61,13 @@ def write_page(sweep_dir: Path, record: SweepRecord) -> Path:
 
 def _context(record: SweepRecord, table: ResultsTable) -> dict:
     from fourfold.messages.labels import metric_label
-    from fourfold.sweeps.results import headline_name
+    from fourfold.sweeps.results import headline_name, noise_text
 
     return {"title": text("sweep.page.results", recipe=record.recipe_name,
                           count=len(record.trials)),
             "caption": text("sweep.page.caption", metric=metric_label(headline_name(record))),
-            "table": table, "rows": list(zip(table.rows, table.trials))}
+            "table": table, "rows": list(zip(table.rows, table.trials)),
+            "noise": noise_text(record)}
 
 
 def _with_compare(runs: list[Path], sweep_dir: Path, section: str) -> str:

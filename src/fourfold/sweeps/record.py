@@ -42,13 +42,17 @@ class TrialHeadline(_Record):
     """A trial's headline metric as its run summarised it: ``value`` (± ``std`` over folds)
     on the test set, and ``validation``, the same metric on the rows that chose the
     run's epoch (a K-fold run's out-of-fold rows). Trials are ranked by ``validation``:
-    the test set reports, it never chooses."""
+    the test set reports, it never chooses. ``validation_loss`` and its standard error
+    over the validation rows (``validation_loss_se``) say how far apart two trials are
+    against the noise of those rows (absent in sweeps written before they were kept)."""
 
     name: str
     value: float | None
     higher_is_better: bool
     std: float | None = None
     validation: float | None = None
+    validation_loss: float | None = None
+    validation_loss_se: float | None = None
 
 
 class TrialRecord(_Record):

@@ -59,15 +59,42 @@ def results_table(record: SweepRecord) -> ResultsTable:
     metric = metric_label(headline_name(record))
     columns = [text("sweep.column.rank"), text("sweep.column.trial"), *keys,
                text("sweep.column.validation", metric=metric),
+               text("sweep.column.validation_loss"),
                text("sweep.column.test", metric=metric), text("sweep.column.status")]
     rows = []
     for rank, trial in enumerate(trials, 1):
         scored = ranking_value(trial) is not None
         rows.append([str(rank) if scored else "", str(trial.number),
                      *[value_text(trial.settings.get(key)) for key in keys],
-                     validation_text(trial), headline_text(trial),
+                     validation_text(trial), validation_loss_text(trial), headline_text(trial),
                      text(f"sweep.status.{trial.status}")])
     return ResultsTable(columns, rows, trials)
+
+
+def validation_loss_text(trial: TrialRecord) -> str:
+    """``0.0572 ± 0.0028``: the trial's validation loss ± its standard error over the
+    validation rows; the loss alone without one; ``—`` for none."""
+    headline = trial.headline if ranking_value(trial) is not None else None
+    loss = headline.validation_loss if headline else None
+    if loss is None:
+        return "—"
+    se = headline.validation_loss_se
+    return f"{loss:.4f}" if se is None else f"{loss:.4f} ± {se:.4f}"
+
+
+def within_noise_of_best(record: SweepRecord) -> list[TrialRecord]:
+    """The other complete trials whose validation loss lies within one standard error
+    (the best trial's, over its validation rows) of the best trial's: on these rows their
+    order against the best is noise, and the cheaper of them is as good a choice (the
+    one-standard-error rule). Empty where the best trial has no loss or standard error."""
+    winner = best(record)
+    if winner is None or winner.headline.validation_loss is None \
+            or winner.headline.validation_loss_se is None:
+        return []
+    loss, se = winner.headline.validation_loss, winner.headline.validation_loss_se
+    return [trial for trial in ranked(record)[1:]
+            if ranking_value(trial) is not None and trial.headline.validation_loss is not None
+            and abs(trial.headline.validation_loss - loss) <= se]
 
 
 def headline_text(trial: TrialRecord) -> str:
@@ -95,3 +122,15 @@ def _value(trial: TrialRecord) -> float | None:
     if trial.status != COMPLETE or trial.headline is None:
         return None
     return trial.headline.value
+
+
+def noise_text(record: SweepRecord) -> str | None:
+    """The sentence naming the trials within one standard error of the best on validation
+    loss (:func:`within_noise_of_best`); `None` when there are none."""
+    tied = within_noise_of_best(record)
+    if not tied:
+        return None
+    winner = best(record)
+    return text("sweep.within_noise", number=winner.number, loss=validation_loss_text(winner),
+                trials=", ".join(f"{trial.number} ({validation_loss_text(trial)})"
+                                 for trial in tied))
