@@ -27,12 +27,11 @@ from __future__ import annotations
 import csv
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from harness import ROOT, Scenario, arguments, run, save, versions
+from harness import ROOT, Scenario, arguments, run, save, source_at, versions
 
 #: The test figure each recipe is judged by, and whether higher is better.
 FIGURES = {"apparel-cnn": ("subset_accuracy", True), "iceberg-cnn": ("log_loss", False)}
@@ -81,20 +80,14 @@ def main() -> None:
     recipes = recipes or list(FIGURES)
     scratch = Path(tempfile.mkdtemp(prefix="fourfold-cnn-recipes-"))
     data = data_folder(args.data, scratch)
-    before_src = None
-    if args.before:
-        before_src = scratch / "before"
-        before_src.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.before, "src"],
-                                 check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(before_src)], input=archive, check=True)
+    before_src = source_at(args.before, scratch) if args.before else None
     scenarios = []
     for recipe in recipes:
         figure = FIGURES[recipe][0]
         variants = [("now", args.fourfold_python, [], {})]
         if before_src is not None:
             variants.append((f"at {args.before}", args.fourfold_python, [],
-                             {"PYTHONPATH": str(before_src / "src")}))
+                             {"PYTHONPATH": str(before_src)}))
         if tensorflow:
             variants.append(("now on TensorFlow", args.bench_python,
                              ["--set", "backend=tensorflow"], {}))

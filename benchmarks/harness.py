@@ -150,6 +150,17 @@ def arguments(description: str, needs: str, *, before: bool = False) -> argparse
     return parser.parse_args()
 
 
+def source_at(revision: str, scratch: Path) -> Path:
+    """fourfold's ``src/`` as it was at git ``revision``, extracted under ``scratch``: the
+    folder to put on ``PYTHONPATH`` to run that fourfold in this environment."""
+    folder = scratch / "before"
+    folder.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src"],
+                             check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder / "src"
+
+
 def recipes_memory() -> None:
     """``python benchmarks/harness.py --data DIR``: the peak RSS of every built-in recipe.
 

@@ -15,11 +15,10 @@ from __future__ import annotations
 import csv
 import json
 import statistics
-import subprocess
 import tempfile
 from pathlib import Path
 
-from harness import ROOT, Scenario, arguments, run, save, versions
+from harness import ROOT, Scenario, arguments, run, save, source_at, versions
 
 
 def newest_run(runs: Path):
@@ -71,16 +70,12 @@ def main() -> None:
                   str(scratch / "gemm")], collect=gemm_bound(scratch / "gemm/gemm.json")),
     ]
     if args.before:
-        source = scratch / "before"
-        source.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.before, "src"],
-                                 check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+        source = source_at(args.before, scratch)
         before_runs = scratch / "runs-before"
         before = [args.fourfold_python, "-m", "fourfold", "run", "mnist", "--quiet",
                   "--data-dir", str(args.data), "--out", str(before_runs)]
         before_env = {**home, "FOURFOLD_CACHE": str(scratch / "cache-before"),
-                      "PYTHONPATH": str(source / "src")}
+                      "PYTHONPATH": str(source)}
         run([Scenario("warm-up (before)", before, before_env)], 1, args.results)
         scenarios.insert(1, Scenario(f"fourfold at {args.before} (compile cache warm)", before,
                                      before_env, collect=newest_run(before_runs)))
