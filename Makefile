@@ -44,6 +44,7 @@ bench: $(STAMP) $(BENCH_STAMP)
 	$(BENCH_LOCK) $(BIN)/python benchmarks/mnist.py --data $(FOURFOLD_DATA)
 	$(BENCH_LOCK) $(BIN)/python benchmarks/boston.py --data $(FOURFOLD_DATA)
 	$(BENCH_LOCK) $(BIN)/python benchmarks/apparel.py --data $(FOURFOLD_DATA) --repetitions 2
+	$(BENCH_LOCK) $(BIN)/python benchmarks/cnn_recipes.py --data $(FOURFOLD_DATA) --tensorflow --repetitions 2
 	$(BENCH_LOCK) $(BIN)/python benchmarks/sklearn_fit.py --data $(FOURFOLD_DATA)
 	$(BENCH_LOCK) $(BIN)/python benchmarks/iceberg_parse.py --json-load
 	$(BENCH_LOCK) $(BIN)/python benchmarks/large_table.py
