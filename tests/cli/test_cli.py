@@ -41,7 +41,8 @@ def test_unknown_recipe_is_exit_2_with_one_line(capsys):
 def test_bad_set_is_exit_2_naming_the_key(capsys):
     code, _, err = run_cli(capsys, "run", "mnist", "--set", "training.epoch=3")
     assert code == 2
-    assert "unknown key 'training.epoch'. Allowed here: optimizer, learning_rate, epochs" in err
+    assert ("unknown key 'training.epoch'. Allowed here: optimizer, learning_rate, "
+            "learning_rate_schedule, epochs") in err
 
 
 def test_typer_usage_error_is_exit_2(capsys):
