@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 
@@ -28,10 +27,12 @@ FOURFOLD_DISK = "fourfold (JAX, decoded photos reused from the disk cache)"
 
 
 def main() -> None:
-    reuse = "--reuse-textbook" in sys.argv
-    if reuse:
-        sys.argv.remove("--reuse-textbook")
-    args = arguments(__doc__.splitlines()[0], "apparel/")
+    def options(parser):
+        parser.add_argument("--reuse-textbook", action="store_true",
+                            help="time only fourfold; the textbook's figures from the last run")
+
+    args = arguments(__doc__.splitlines()[0], "apparel/", extra=options)
+    reuse = args.reuse_textbook
     scratch = Path(tempfile.mkdtemp(prefix="fourfold-bench-"))
     fourfold = [args.fourfold_python, "-m", "fourfold", "run", "apparel", "--quiet",
                 "--data-dir", str(args.data)]

@@ -27,11 +27,10 @@ from __future__ import annotations
 import csv
 import json
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 
-from harness import ROOT, Scenario, arguments, run, save, source_at, versions
+from harness import Scenario, arguments, data_with_iceberg, run, save, source_at, versions
 
 #: The test figure each recipe is judged by, and whether higher is better.
 FIGURES = {"apparel-cnn": ("subset_accuracy", True), "iceberg-cnn": ("log_loss", False)}
@@ -51,35 +50,18 @@ def run_figures(runs: Path, figure: str):
     return collect
 
 
-def data_folder(given: Path, scratch: Path) -> Path:
-    """``given``'s data sets, with the tests' generated iceberg set where it has none."""
-    folder = scratch / "data"
-    folder.mkdir()
-    for entry in given.iterdir():
-        (folder / entry.name).symlink_to(entry.resolve())
-    if not (folder / "iceberg").exists():
-        sys.path.insert(0, str(ROOT))
-        from tests.support.sar import make_sar_dataset, write_sar_json
-
-        (folder / "iceberg").mkdir()
-        write_sar_json(folder / "iceberg/train.json", make_sar_dataset(1604, seed=11))
-    return folder
-
-
 def main() -> None:
-    recipes = []
-    while "--recipe" in sys.argv:
-        at = sys.argv.index("--recipe")
-        recipes.append(sys.argv[at + 1])
-        del sys.argv[at:at + 2]
-    tensorflow = "--tensorflow" in sys.argv
-    if tensorflow:
-        sys.argv.remove("--tensorflow")
+    def options(parser):
+        parser.add_argument("--recipe", action="append", choices=list(FIGURES),
+                            help="a convolutional recipe (repeatable; default: all)")
+        parser.add_argument("--tensorflow", action="store_true",
+                            help="also run each recipe on TensorFlow (the bench environment)")
+
     args = arguments(__doc__.splitlines()[0], "apparel/ (iceberg/ is generated if absent)",
-                     before=True)
-    recipes = recipes or list(FIGURES)
+                     before=True, extra=options)
+    recipes = args.recipe or list(FIGURES)
     scratch = Path(tempfile.mkdtemp(prefix="fourfold-cnn-recipes-"))
-    data = data_folder(args.data, scratch)
+    data = data_with_iceberg(args.data, scratch, seed=11)
     before_src = source_at(args.before, scratch) if args.before else None
     scenarios = []
     for recipe in recipes:
@@ -88,7 +70,7 @@ def main() -> None:
         if before_src is not None:
             variants.append((f"at {args.before}", args.fourfold_python, [],
                              {"PYTHONPATH": str(before_src)}))
-        if tensorflow:
+        if args.tensorflow:
             variants.append(("now on TensorFlow", args.bench_python,
                              ["--set", "backend=tensorflow"], {}))
         for label, python, extra, env in variants:

@@ -135,10 +135,14 @@ def save(summary: dict, path: Path) -> None:
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def arguments(description: str, needs: str, *, before: bool = False) -> argparse.Namespace:
+def arguments(description: str, needs: str, *, before: bool = False,
+              extra: Callable[[argparse.ArgumentParser], None] | None = None) -> argparse.Namespace:
     """The options every benchmark takes: the data folder (holding ``needs``), the
-    repetitions, the two environments' Pythons and where results go."""
+    repetitions, the two environments' Pythons and where results go; ``extra`` adds a
+    benchmark's own options to the parser."""
     parser = argparse.ArgumentParser(description=description)
+    if extra is not None:
+        extra(parser)
     parser.add_argument("--data", type=Path, required=True, help=f"folder holding {needs}")
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument("--fourfold-python", default=str(ROOT / ".venv/bin/python"))
@@ -161,6 +165,26 @@ def source_at(revision: str, scratch: Path) -> Path:
     return folder / "src"
 
 
+def data_with_iceberg(given: Path, scratch: Path, *, seed: int) -> Path:
+    """A data folder under ``scratch`` holding ``given``'s data sets (linked) and, where
+    ``given`` has no ``iceberg/``, a generated 1,604-row ``iceberg/train.json`` (the
+    competition's size; tests/support/sar.py, rows from ``seed``: Kaggle's files cannot
+    be shared)."""
+    import sys
+
+    data = scratch / "data"
+    data.mkdir()
+    for folder in given.iterdir():
+        (data / folder.name).symlink_to(folder.resolve())
+    if not (data / "iceberg").exists():
+        sys.path.insert(0, str(ROOT / "tests"))
+        from support.sar import make_sar_dataset, write_sar_json
+
+        (data / "iceberg").mkdir()
+        write_sar_json(data / "iceberg/train.json", make_sar_dataset(1604, seed=seed))
+    return data
+
+
 def recipes_memory() -> None:
     """``python benchmarks/harness.py --data DIR``: the peak RSS of every built-in recipe.
 
@@ -169,7 +193,6 @@ def recipes_memory() -> None:
     train.json of the competition's 1,604 rows (tests/support/sar.py). Writes
     ``recipes_memory.json``; ``--only NAME ...`` measures those recipes alone.
     """
-    import sys
     import tempfile
 
     parser = argparse.ArgumentParser(description=recipes_memory.__doc__.splitlines()[0])
@@ -179,16 +202,7 @@ def recipes_memory() -> None:
     parser.add_argument("--results", type=Path, default=ROOT / "benchmarks/results")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="fourfold-rss-"))
-    data = scratch / "data"
-    data.mkdir()
-    for folder in args.data.iterdir():
-        (data / folder.name).symlink_to(folder.resolve())
-    if not (data / "iceberg").exists():
-        sys.path.insert(0, str(ROOT / "tests"))
-        from support.sar import make_sar_dataset, write_sar_json
-
-        (data / "iceberg").mkdir()
-        write_sar_json(data / "iceberg/train.json", make_sar_dataset(1604, seed=777))
+    data = data_with_iceberg(args.data, scratch, seed=777)
     names = args.only or ["mnist", "fashion-mnist", "boston", "iceberg", "iceberg-cnn", "apparel",
                           "apparel-cnn"]
     results = {"machine": machine(), "recipes": {}}
