@@ -87,14 +87,20 @@ def within_noise_of_best(record: SweepRecord) -> list[TrialRecord]:
     (the best trial's, over its validation rows) of the best trial's: on these rows their
     order against the best is noise, and the cheaper of them is as good a choice (the
     one-standard-error rule). Empty where the best trial has no loss or standard error."""
-    winner = best(record)
-    if winner is None or winner.headline.validation_loss is None \
-            or winner.headline.validation_loss_se is None:
-        return []
+    return _best_and_within_noise(record)[1]
+
+
+def _best_and_within_noise(record: SweepRecord) -> tuple[TrialRecord | None, list[TrialRecord]]:
+    trials = ranked(record)
+    if not trials or ranking_value(trials[0]) is None:
+        return None, []
+    winner, others = trials[0], trials[1:]
     loss, se = winner.headline.validation_loss, winner.headline.validation_loss_se
-    return [trial for trial in ranked(record)[1:]
-            if ranking_value(trial) is not None and trial.headline.validation_loss is not None
-            and abs(trial.headline.validation_loss - loss) <= se]
+    if loss is None or se is None:
+        return winner, []
+    known = [trial for trial in others
+             if ranking_value(trial) is not None and trial.headline.validation_loss is not None]
+    return winner, [trial for trial in known if abs(trial.headline.validation_loss - loss) <= se]
 
 
 def headline_text(trial: TrialRecord) -> str:
@@ -127,10 +133,9 @@ def _value(trial: TrialRecord) -> float | None:
 def noise_text(record: SweepRecord) -> str | None:
     """The sentence naming the trials within one standard error of the best on validation
     loss (:func:`within_noise_of_best`); `None` when there are none."""
-    tied = within_noise_of_best(record)
+    winner, tied = _best_and_within_noise(record)
     if not tied:
         return None
-    winner = best(record)
     return text("sweep.within_noise", number=winner.number, loss=validation_loss_text(winner),
                 trials=", ".join(f"{trial.number} ({validation_loss_text(trial)})"
                                  for trial in tied))
