@@ -16,7 +16,9 @@ from fourfold.runs import status as run_status
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("resume")]
 
-EPOCHS = 5
+# Enough epochs that the kill, once 2 are written, lands mid-training: MNIST epochs take
+# ~0.2 s with fused epochs, and 5 were sometimes all done before the kill arrived.
+EPOCHS = 20
 
 
 def _wait_for_epochs(run_root, count, process, timeout=240):
