@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fourfold.messages import text
 from fourfold.recipes.schema import ModelConfig, TrainingConfig
 from fourfold.tasks import Task
 
@@ -55,6 +56,8 @@ def build_model(config: ModelConfig, task: Task, *, input_shape: tuple[int, ...]
     features = inputs
     if input_scale is not None:
         features = keras.layers.Rescaling(input_scale, name="rescale")(features)
+    if config.augmentation or config.kind == "cnn":
+        features = _as_images(features, input_shape, config)
     for name in config.augmentation:
         features = _augmentation_layer(name)(features)
     if config.kind == "cnn":
@@ -103,6 +106,21 @@ def _with_embeddings(features, input_shape: tuple[int, ...], embedded_levels):
     return parts[0] if len(parts) == 1 else keras.layers.Concatenate(name="with_embeddings")(parts)
 
 
+def _as_images(features, input_shape: tuple[int, ...], config: ModelConfig):
+    """Inputs as height x width x channels: grey images gain a channel axis; rows
+    (a table's, or flattened images) cannot be flipped or convolved."""
+    import keras
+
+    from fourfold.errors import RecipeError
+
+    if len(input_shape) == 2:  # grey images without a channel axis
+        return keras.layers.Reshape((*input_shape, 1), name="add_channel")(features)
+    if len(input_shape) != 3:
+        raise RecipeError(text("recipe.needs_images", name=config.name,
+                               shape=" x ".join(str(size) for size in input_shape)))
+    return features
+
+
 def _augmentation_layer(name: str):
     """Keras' random layer for a recipe's ``augmentation`` entry (inactive in predict)."""
     import keras
@@ -123,8 +141,6 @@ def _convolutions(features, config: ModelConfig, regularizer, input_shape: tuple
 
     from fourfold.layers import MaxPool2x2
 
-    if len(input_shape) == 2:  # grey images without a channel axis
-        features = keras.layers.Reshape((*input_shape, 1), name="add_channel")(features)
     for index, filters in enumerate(config.filters, start=1):
         features = keras.layers.Conv2D(
             filters, config.kernel_size, padding="same", kernel_regularizer=regularizer,

@@ -27,6 +27,28 @@ def test_output_layer_follows_the_rule_table(task, units, activation):
     assert model.layers[-1].activation.__name__ == activation
 
 
+def test_a_dense_network_flips_grey_images_then_flattens_them():
+    config = ModelConfig(hidden_units=[8], augmentation=["horizontal_flip"])
+    model = build_model(config, get_task("multiclass"), input_shape=(6, 5), num_outputs=3)
+    names = [layer.name for layer in model.layers]
+    assert names[1:4] == ["add_channel", "random_flip", "flatten"]
+    image = np.arange(30, dtype="float32").reshape(1, 6, 5)
+    flip = model.get_layer("random_flip")
+    seen = {tuple(np.asarray(flip(model.get_layer("add_channel")(image), training=True))
+                  [0, 0, :, 0]) for _ in range(20)}
+    assert seen == {(0, 1, 2, 3, 4), (4, 3, 2, 1, 0)}  # the rows as they are, or mirrored
+    assert np.allclose(model.predict(image, verbose=0), model.predict(image, verbose=0))
+
+
+def test_rows_cannot_be_flipped():
+    from fourfold.errors import RecipeError
+
+    config = ModelConfig(name="tabular", augmentation=["horizontal_flip"])
+    with pytest.raises(RecipeError, match="model tabular flips, shifts or convolves images, but "
+                       "its inputs are rows of 13 values"):
+        build_model(config, get_task("binary"), input_shape=(13,), num_outputs=2)
+
+
 def test_cnn_with_a_side_input():
     config = ModelConfig(kind="cnn", filters=[8, 16], hidden_units=[8], batch_norm=True, l2=1e-3,
                          dropout=0.2)

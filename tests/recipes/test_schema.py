@@ -132,6 +132,16 @@ def test_a_cnn_on_flattened_inputs_is_refused_with_the_fix():
     assert recipe.convolutional
 
 
+def test_augmentation_of_flattened_images_is_refused_with_the_fix():
+    assert _refusal(["model.augmentation=[horizontal_flip]"]) == (
+        "built-in recipe mnist: model dense-64-32: augmentation flips or shifts images, but "
+        "preprocess.flatten: true turns them into rows first; set preprocess.flatten: false "
+        "(the dense model then flattens after the augmentation) or remove augmentation.")
+    recipe = load_recipe("mnist", ["model.augmentation=[horizontal_flip]",
+                                   "preprocess.flatten=false"])
+    assert recipe.model.kind == "dense" and recipe.model.augmentation == ["horizontal_flip"]
+
+
 def test_a_contradicting_section_is_named_not_echoed():
     assert _refusal(["split.method=published", "split.test_size=0.2"]) == (
         "built-in recipe mnist: 'split': test_size would be ignored with method published; "

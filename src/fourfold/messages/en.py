@@ -24,6 +24,9 @@ from fourfold.messages.en_usage import USAGE
 
 CORE = {
     # recipes
+    "recipe.needs_images": "model {name} flips, shifts or convolves images, but its inputs are rows of {shape} values (a table, or images flattened); use image data with preprocess.flatten: false, or remove augmentation and kind: cnn",
+    "recipe.data_parallel_backend": "training.data_parallel: on needs the JAX backend (Keras' distribution API), and this run uses {backend}; set backend: jax or training.data_parallel: auto",
+    "recipe.batch_per_device": "training.batch_size {batch_size} does not split evenly across the {devices} devices this run trains on in parallel (training.data_parallel); use a multiple of {devices}, or training.data_parallel: off",
     "recipe.unknown": "Unknown recipe '{name}'. Built-in recipes: {names}; or give the path of a YAML recipe.",
     "recipe.source.builtin": "built-in recipe {name}",
     "recipe.missing_file": "Recipe file {path} does not exist. Built-in recipes: {names}.",

@@ -20,7 +20,7 @@ KINDS_TEXT = {
     "schema.validation_split_missing": "method validation_split needs split.validation_split (the fraction of rows kept for validation, e.g. 0.33)",
     "schema.split_ignored": "{names} would be ignored with method {method}; remove it or change split.method",
     "schema.kfold_random_state": "random_state has no effect without shuffle; set kfold.shuffle: true or remove kfold.random_state",
-    "schema.augmentation_needs_cnn": "augmentation applies to image inputs of kind cnn; remove it or set kind: cnn",
+    "schema.augmentation_flattened": "model {name}: augmentation flips or shifts images, but preprocess.flatten: true turns them into rows first; set preprocess.flatten: false (the dense model then flattens after the augmentation) or remove augmentation",
     "schema.cnn_needs_filters": "kind cnn needs filters, one entry per convolution block (e.g. filters: [32, 64, 128])",
     "schema.dense_filters": "filters would be ignored by kind dense; set kind: cnn or remove filters",
     "schema.model_names": "model names must be unique across model and compare_with; repeated: {names}",

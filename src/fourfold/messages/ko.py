@@ -24,6 +24,9 @@ from fourfold.messages.ko_usage import USAGE
 
 CORE: dict[str, str] = {
     # recipes
+    "recipe.needs_images": "모델 {name}은(는) 이미지를 뒤집거나 옮기거나 합성곱하지만 입력이 {shape} 값의 행입니다 (표, 또는 펼친 이미지); preprocess.flatten: false 인 이미지 데이터를 쓰거나 augmentation 과 kind: cnn 을 지우세요",
+    "recipe.data_parallel_backend": "training.data_parallel: on 은 JAX 백엔드(Keras 분산 API)가 필요한데 이 실행은 {backend} 를 씁니다; backend: jax 나 training.data_parallel: auto 로 하세요",
+    "recipe.batch_per_device": "training.batch_size {batch_size} 가 이 실행이 병렬로 학습하는 장치 {devices} 개에 고르게 나뉘지 않습니다 (training.data_parallel); {devices} 의 배수를 쓰거나 training.data_parallel: off 로 하세요",
     "recipe.unknown": "알 수 없는 레시피 '{name}'. 내장 레시피: {names}. 또는 YAML 레시피 파일 경로를 주세요.",
     "recipe.source.builtin": "내장 레시피 {name}",
     "recipe.missing_file": "레시피 파일 {path}이(가) 없습니다. 내장 레시피: {names}.",

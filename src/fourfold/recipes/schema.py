@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, PositiveInt, model_validator
+from pydantic import Field, PositiveInt, field_validator, model_validator
 
 from fourfold.datasets.config import (
     NAME_LENGTH,
@@ -147,9 +147,11 @@ class ModelConfig(StrictModel):
     runs one ``Conv2D(filters, kernel_size, padding="same")`` + ``MaxPooling2D``
     block per entry of ``filters`` over image-shaped inputs, then global
     (or max) pooling. ``l2`` is the kernel regularisation of every layer.
-    ``augmentation`` (cnn only) adds Keras' random layers, active in training
-    only: ``horizontal_flip`` (``RandomFlip``), ``translation`` (up to 10% each
-    way, ``RandomTranslation``), ``zoom`` (up to 10%, ``RandomZoom``).
+    ``augmentation`` adds Keras' random layers over image-shaped inputs (``kind:
+    cnn``, or ``kind: dense`` with ``preprocess.flatten: false``, which then
+    flattens after them), active in training only: ``horizontal_flip``
+    (``RandomFlip``), ``translation`` (up to 10% each way, ``RandomTranslation``),
+    ``zoom`` (up to 10%, ``RandomZoom``).
     ``wide`` joins the (flattened) inputs to the last hidden layer's features, so
     the output layer sees both: a linear model plus a deep one ("wide & deep",
     Cheng et al. 2016), which small tables whose target is nearly linear in the
@@ -172,8 +174,6 @@ class ModelConfig(StrictModel):
 
     @model_validator(mode="after")
     def _filters_fit_the_kind(self) -> "ModelConfig":
-        if self.augmentation and self.kind != "cnn":
-            raise ValueError(text("schema.augmentation_needs_cnn"))
         if self.kind == "cnn" and not self.filters:
             raise ValueError(text("schema.cnn_needs_filters"))
         if self.kind == "dense" and self.filters:
@@ -188,6 +188,10 @@ class TrainingConfig(StrictModel):
     default) throughout; ``cosine`` lowers it along a half cosine from that value at the
     first step to zero after the last step of ``epochs`` (Keras' ``CosineDecay``), so
     the last epochs take small steps. Early stopping does not stretch the schedule.
+
+    ``data_parallel``: ``auto`` trains on every GPU or TPU when the JAX backend sees two
+    or more (Keras' ``DataParallel``: each batch split across them), ``on`` on every
+    device JAX lists (CPU devices too), ``off`` on one device (:mod:`fourfold.distribution`).
     """
 
     optimizer: Literal["adam", "sgd", "rmsprop", "adamw", "nadam", "adagrad"] = "adam"
@@ -196,6 +200,13 @@ class TrainingConfig(StrictModel):
     epochs: PositiveInt = 30
     batch_size: PositiveInt = 128
     early_stopping_patience: PositiveInt | None = None
+    data_parallel: Literal["auto", "on", "off"] = "auto"
+
+    @field_validator("data_parallel", mode="before")
+    @classmethod
+    def _yaml_on_off(cls, value):
+        """YAML reads a bare ``on`` / ``off`` as true / false."""
+        return {True: "on", False: "off"}.get(value, value) if isinstance(value, bool) else value
 
 
 class EvaluationConfig(StrictModel):
@@ -265,6 +276,14 @@ class Recipe(StrictModel):
         flattened = [model.name for model in self.models if model.kind == "cnn"]
         if flattened and self.preprocess.flatten:
             raise ValueError(text("schema.cnn_flattened", name=flattened[0]))
+        return self
+
+    @model_validator(mode="after")
+    def _augmentation_sees_images(self) -> "Recipe":
+        flattened = [model.name for model in self.models
+                     if model.augmentation and model.kind == "dense" and self.preprocess.flatten]
+        if flattened:
+            raise ValueError(text("schema.augmentation_flattened", name=flattened[0]))
         return self
 
     @model_validator(mode="after")
