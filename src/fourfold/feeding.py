@@ -28,7 +28,7 @@ from fourfold.tasks import Task
 
 
 def fit_arguments(data: PreparedData, task: Task, *, batch_size: int, seed: int,
-                  initial_epoch: int) -> dict:
+                  initial_epoch: int, multiple_of: int = 1) -> dict:
     """Keyword arguments of ``model.fit`` for ``data``: training batches (a
     :class:`ShuffledBatches`, reshuffled each epoch from ``seed``) and validation inputs
     with their encoded targets.
@@ -39,17 +39,19 @@ def fit_arguments(data: PreparedData, task: Task, *, batch_size: int, seed: int,
         batch_size: rows per training step (and per validation step).
         seed: the training rows' order in epoch ``e`` is a function of ``(seed, e)`` alone.
         initial_epoch: the epoch a resumed run starts from.
+        multiple_of: every training batch holds a multiple of this many rows (the
+            devices of a data-parallel run): see :class:`ShuffledBatches`. Defaults to `1`.
     """
     encode = lambda y: task.encode(y, data.num_outputs)  # noqa: E731
     if not data.streamed:
         return {"x": ArrayBatches(model_inputs(data, "train"), encode(data.y_train), batch_size,
-                                  seed=seed, epoch=initial_epoch),
+                                  seed=seed, epoch=initial_epoch, multiple_of=multiple_of),
                 "validation_data": (model_inputs(data, "validation"), encode(data.y_validation)),
                 "validation_batch_size": batch_size,
                 "shuffle": False}
     return {
         "x": ImageBatches(data.x_train, data.scaler, batch_size, encode(data.y_train),
-                          seed=seed, epoch=initial_epoch),
+                          seed=seed, epoch=initial_epoch, multiple_of=multiple_of),
         "validation_data": ImageBatches(data.x_validation, data.scaler, batch_size,
                                         encode(data.y_validation)),
         "shuffle": False,
@@ -79,13 +81,21 @@ class ShuffledBatches(keras.utils.PyDataset):
         seed: reshuffle the rows every epoch from this seed; `None` keeps
             their order. Defaults to `None`.
         epoch: the epoch the first batch belongs to (a resumed run's). Defaults to `0`.
+        multiple_of: every batch holds a multiple of this many rows, as a data-parallel
+            run's devices share each batch: the last, partial batch is cut to such a
+            multiple (or left out), so up to ``multiple_of - 1`` rows sit out an epoch,
+            different ones each epoch when the order is shuffled. Defaults to `1`.
     """
 
-    def __init__(self, count: int, batch_size: int, *, seed: int | None = None, epoch: int = 0):
+    def __init__(self, count: int, batch_size: int, *, seed: int | None = None, epoch: int = 0,
+                 multiple_of: int = 1):
         super().__init__(workers=1, use_multiprocessing=False)
+        if batch_size % multiple_of:
+            raise ValueError(f"batch size {batch_size} is not a multiple of {multiple_of}")
         self.count = int(count)
         self.batch_size = int(batch_size)
         self.seed = seed
+        self.served = self.count - self.count % multiple_of
         self.set_epoch(epoch)
 
     def set_epoch(self, epoch: int) -> None:
@@ -97,10 +107,10 @@ class ShuffledBatches(keras.utils.PyDataset):
 
     def rows(self, index: int) -> np.ndarray:
         """The row numbers of batch ``index``."""
-        return self.order[index * self.batch_size:(index + 1) * self.batch_size]
+        return self.order[index * self.batch_size:min((index + 1) * self.batch_size, self.served)]
 
     def __len__(self) -> int:
-        return -(-self.count // self.batch_size)
+        return -(-self.served // self.batch_size)
 
     def on_epoch_end(self) -> None:
         self.set_epoch(self.epoch + 1)
@@ -113,15 +123,15 @@ class ArrayBatches(ShuffledBatches):
         inputs: an array of shape ``(rows, ...)`` or a dict of such arrays.
         targets: encoded targets, one row per input row.
         batch_size: rows per batch.
-        seed: as for :class:`ShuffledBatches`. Defaults to `None`.
-        epoch: as for :class:`ShuffledBatches`. Defaults to `0`.
+        seed, epoch, multiple_of: as for :class:`ShuffledBatches`.
     """
 
     def __init__(self, inputs, targets: np.ndarray, batch_size: int, *, seed: int | None = None,
-                 epoch: int = 0):
+                 epoch: int = 0, multiple_of: int = 1):
         self.inputs = inputs
         self.targets = targets
-        super().__init__(len(targets), batch_size, seed=seed, epoch=epoch)
+        super().__init__(len(targets), batch_size, seed=seed, epoch=epoch,
+                         multiple_of=multiple_of)
 
     def __getitem__(self, index: int):
         rows = self.rows(index)
@@ -139,17 +149,16 @@ class ImageBatches(ShuffledBatches):
         scaler: turns a uint8 batch into the model's float32 input.
         batch_size: rows per batch.
         targets: encoded targets, one row per image; `None` for prediction.
-        seed: reshuffle the rows every epoch from this seed; `None` keeps
-            their order. Defaults to `None`.
-        epoch: the epoch the first batch belongs to (a resumed run's). Defaults to `0`.
+        seed, epoch, multiple_of: as for :class:`ShuffledBatches`.
     """
 
     def __init__(self, images, scaler, batch_size: int, targets: np.ndarray | None = None, *,
-                 seed: int | None = None, epoch: int = 0):
+                 seed: int | None = None, epoch: int = 0, multiple_of: int = 1):
         self.images = images
         self.scaler = scaler
         self.targets = targets
-        super().__init__(len(images), batch_size, seed=seed, epoch=epoch)
+        super().__init__(len(images), batch_size, seed=seed, epoch=epoch,
+                         multiple_of=multiple_of)
 
     def __getitem__(self, index: int):
         rows = np.sort(self.rows(index))  # the cache reads faster in row order; same set

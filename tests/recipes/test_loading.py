@@ -49,7 +49,8 @@ def test_yaml_file_recipe(tmp_path):
 @pytest.mark.parametrize("override, message", [
     ("training.epoch=3",
      "built-in recipe mnist: unknown key 'training.epoch'. Allowed here: optimizer, "
-     "learning_rate, learning_rate_schedule, epochs, batch_size, early_stopping_patience. "
+     "learning_rate, learning_rate_schedule, epochs, batch_size, early_stopping_patience, "
+     "data_parallel. "
      "Did you mean 'epochs'?"),
     ("training.epochs=abc",
      "built-in recipe mnist: 'training.epochs' Input should be a valid integer, unable to parse "

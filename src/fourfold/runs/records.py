@@ -172,9 +172,11 @@ class MemberMetrics(JsonRecord):
         validation: the same single numbers on the validation rows, plus ``loss_se``.
         backend: the Keras backend; absent from ``backup/member.json``.
         versions: library versions; absent from ``backup/member.json``.
+        devices: the devices it trained on data-parallel (``training.data_parallel``),
+            e.g. ``["gpu:0", "gpu:1"]``; absent when it trained on one.
     """
 
-    omit_when_none = frozenset({"backend", "versions"})
+    omit_when_none = frozenset({"backend", "versions", "devices"})
 
     schema_version: int = Field(SCHEMA, alias="schema")
     recipe: str
@@ -194,6 +196,7 @@ class MemberMetrics(JsonRecord):
     seed: int | None
     backend: str | None = None
     versions: dict[str, str] | None = None
+    devices: list[str] | None = None
 
 
 class MemberSummary(JsonRecord):

@@ -9,8 +9,12 @@ from pathlib import Path
 import keras
 import numpy as np
 
+from fourfold.distribution import (data_parallel, device_count, device_names, distributed,
+                                   unsharded_validation)
+from fourfold.errors import RecipeError
 from fourfold.evaluation.curves import analyse_history
 from fourfold.feeding import fit_arguments
+from fourfold.messages import text
 from fourfold.models import build_model, compile_model
 from fourfold.preprocessing.prepare import PreparedData
 from fourfold.recipes.schema import ModelConfig, Recipe
@@ -43,6 +47,7 @@ class FitResult:
     history: dict[str, list[float]]
     curve: Curve
     fit_seconds: float
+    devices: list[str] | None = None
 
 
 def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedData,
@@ -59,10 +64,29 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
     Ctrl-C or SIGTERM while it trains stops at the next batch boundary with
     ``KeyboardInterrupt`` (:mod:`~fourfold.training.interrupts`).
 
+    With ``training.data_parallel`` (:mod:`~fourfold.distribution`) and several devices,
+    the model is built and trained under Keras' ``DataParallel``; it predicts afterwards
+    on the replicated variables, outside the distribution.
+
     Raises:
         CheckpointError: the checkpoint is damaged or was written for another model.
+        RecipeError: the batch size does not split evenly across the devices.
         KeyboardInterrupt: on Ctrl-C or SIGTERM.
     """
+    distribution = data_parallel(recipe.training.data_parallel)
+    devices = device_count(distribution)
+    if recipe.training.batch_size % devices:
+        raise RecipeError(text("recipe.batch_per_device", batch_size=recipe.training.batch_size,
+                               devices=devices))
+    with distributed(distribution):
+        fit = _fit(config, recipe, task, data, member_dir, show_progress=show_progress,
+                   checkpoint_path=checkpoint_path, distribution=distribution)
+    fit.devices = device_names(distribution)
+    return fit
+
+
+def _fit(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedData, member_dir: Path,
+         *, show_progress: bool, checkpoint_path: Path | None, distribution) -> FitResult:
     keras.utils.set_random_seed(recipe.seed)
     model = build_model(config, task, input_shape=data.input_shape, num_outputs=data.num_outputs,
                         side_features=data.side_features, input_scale=data.scaler.model_scale,
@@ -72,7 +96,8 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
     saved = read_checkpoint(checkpoint_path) if checkpoint_path else None
     initial_epoch = saved.epochs_done if saved else 0
     arguments = fit_arguments(data, task, batch_size=recipe.training.batch_size,
-                              seed=recipe.seed, initial_epoch=initial_epoch)
+                              seed=recipe.seed, initial_epoch=initial_epoch,
+                              multiple_of=device_count(distribution))
     compile_model(model, task, recipe.training, steps_per_execution=STEPS_PER_EXECUTION,
                   steps_per_epoch=len(arguments["x"]))
     if saved is not None:
@@ -82,7 +107,8 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
     best = BestWeights("val_loss", initial=None if saved is None else (
         saved.best_value, saved.best_epoch, saved.best_weights))
     history = HistoryWriter(member_dir / layout.HISTORY, saved.history_rows if saved else None)
-    callbacks = [EpochSeeds(recipe.seed, arguments["x"]), StopOnNaN(), best, history]
+    callbacks = [EpochSeeds(recipe.seed, arguments["x"]), StopOnNaN(), best, history,
+                 *unsharded_validation(distribution)]
     stopping = None
     if recipe.training.early_stopping_patience:
         stopping = ResumableEarlyStopping(monitor="val_loss",
@@ -98,7 +124,7 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
     started = time.perf_counter()
     try:
         with deferring_interrupts():
-            if fuses(arguments, model):
+            if distribution is None and fuses(arguments, model):
                 fit_fused(model, arguments, epochs=epochs, initial_epoch=initial_epoch,
                           callbacks=callbacks)
             else:

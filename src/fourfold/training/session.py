@@ -93,6 +93,7 @@ def train_member(config: ModelConfig, recipe: Recipe, task: Task, data, raw: Loa
         curve=fit.curve,
         timings=Timings(fit_seconds=fit.fit_seconds, evaluate_seconds=evaluation.seconds),
         seed=recipe.seed,
+        devices=fit.devices,
     )
     MEMBER_BACKUP_FILE.write(folder, metrics)
     return metrics
