@@ -83,10 +83,10 @@ def main() -> None:
                 {**env, "FOURFOLD_HOME": str(scratch / "home"), "FOURFOLD_CACHE": str(cache)},
                 prepare=["rm", "-rf", str(cache)], collect=run_figures(runs, figure)))
     summary = run(scenarios, args.repetitions, args.results)
-    summary["versions"] = {
-        "fourfold env": versions(args.fourfold_python, ["keras", "jax", "numpy"]),
-        "bench env": versions(args.bench_python, ["keras", "tensorflow-cpu", "tensorflow", "jax"]),
-    }
+    summary["versions"] = {"fourfold env": versions(args.fourfold_python, ["keras", "jax", "numpy"])}
+    if args.tensorflow:  # the bench environment exists only where TensorFlow was asked for
+        summary["versions"]["bench env"] = versions(
+            args.bench_python, ["keras", "tensorflow-cpu", "tensorflow", "jax"])
     for recipe in recipes:
         now = summary["scenarios"][f"{recipe} now"]["median_seconds"]
         for name, result in summary["scenarios"].items():
