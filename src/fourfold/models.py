@@ -143,7 +143,8 @@ def _convolutions(features, config: ModelConfig, regularizer, input_shape: tuple
 
     for index, filters in enumerate(config.filters, start=1):
         features = keras.layers.Conv2D(
-            filters, config.kernel_size, padding="same", kernel_regularizer=regularizer,
+            filters, config.kernel_size, strides=config.first_stride if index == 1 else 1,
+            padding="same", kernel_regularizer=regularizer,
             activation=None if config.batch_norm else config.activation, name=f"conv_{index}",
         )(features)
         if config.batch_norm:

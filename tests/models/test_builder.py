@@ -40,6 +40,14 @@ def test_a_dense_network_flips_grey_images_then_flattens_them():
     assert np.allclose(model.predict(image, verbose=0), model.predict(image, verbose=0))
 
 
+def test_a_first_stride_of_two_quarters_the_positions_after_it():
+    config = ModelConfig(kind="cnn", filters=[4, 8], first_stride=2, hidden_units=[4])
+    model = build_model(config, get_task("binary"), input_shape=(15, 15, 2), num_outputs=2)
+    assert model.get_layer("conv_1").output.shape[1:] == (8, 8, 4)  # ceil(15 / 2)
+    assert model.get_layer("conv_2").output.shape[1:] == (4, 4, 8)  # after 2x2 pooling
+    assert model.get_layer("conv_2").strides == (1, 1)
+
+
 def test_rows_cannot_be_flipped():
     from fourfold.errors import RecipeError
 

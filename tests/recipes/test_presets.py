@@ -19,6 +19,11 @@ PRESETS = {
         "model.name=dense-1024-1024", "model.hidden_units=[1024,1024]", "model.dropout=0.5",
         "model.l2=0.00003",
         "training.learning_rate=0.0005", "training.epochs=20", "split.test_size=0.1"]),
+    "fashion-mnist-best": ("fashion-mnist", [
+        "compare_with=[]", "split.test_size=0.1", "preprocess.flatten=false",
+        "model.augmentation=[horizontal_flip]", "model.hidden_units=[1024,1024]",
+        "model.name=dense-1024-1024", "model.dropout=0.25",
+        "training.learning_rate_schedule=cosine", "training.epochs=40"]),
 }
 
 #: the keys a preset may change besides the trial's settings: what it says about itself.

@@ -93,8 +93,8 @@ def test_a_name_far_from_every_choice_gets_no_guess():
 def test_unknown_keys_such_as_a_loss_or_initializer_are_refused_with_a_guess():
     assert _refusal(["model.kernel_initializer=he_normal"]) == (
         "built-in recipe mnist: unknown key 'model.kernel_initializer'. Allowed here: name, kind, "
-        "filters, kernel_size, batch_norm, global_pooling, hidden_units, activation, dropout, "
-        "l2, augmentation, wide.")
+        "filters, kernel_size, first_stride, batch_norm, global_pooling, hidden_units, "
+        "activation, dropout, l2, augmentation, wide.")
     assert _refusal(["training.batchsize=3"]).endswith("Did you mean 'batch_size'?")
 
 
@@ -140,6 +140,12 @@ def test_augmentation_of_flattened_images_is_refused_with_the_fix():
     recipe = load_recipe("mnist", ["model.augmentation=[horizontal_flip]",
                                    "preprocess.flatten=false"])
     assert recipe.model.kind == "dense" and recipe.model.augmentation == ["horizontal_flip"]
+
+
+def test_a_stride_without_convolutions_is_refused():
+    assert _refusal(["model.first_stride=2"]) == (
+        "built-in recipe mnist: 'model': first_stride would be ignored by kind dense (it has "
+        "no convolution); set kind: cnn or remove first_stride.")
 
 
 def test_a_contradicting_section_is_named_not_echoed():

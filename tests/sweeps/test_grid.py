@@ -67,8 +67,8 @@ def test_a_value_refused_alone_is_fine_beside_the_axis_it_needs():
     assert [settings["model.filters"] for settings in found] == [[4], [8]]
 
 
-ALLOWED = ("name, kind, filters, kernel_size, batch_norm, global_pooling, hidden_units, "
-           "activation, dropout, l2, augmentation, wide")
+ALLOWED = ("name, kind, filters, kernel_size, first_stride, batch_norm, global_pooling, "
+           "hidden_units, activation, dropout, l2, augmentation, wide")
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -22,6 +22,7 @@ KINDS_TEXT = {
     "schema.kfold_random_state": "random_state has no effect without shuffle; set kfold.shuffle: true or remove kfold.random_state",
     "schema.augmentation_flattened": "model {name}: augmentation flips or shifts images, but preprocess.flatten: true turns them into rows first; set preprocess.flatten: false (the dense model then flattens after the augmentation) or remove augmentation",
     "schema.cnn_needs_filters": "kind cnn needs filters, one entry per convolution block (e.g. filters: [32, 64, 128])",
+    "schema.dense_stride": "first_stride would be ignored by kind dense (it has no convolution); set kind: cnn or remove first_stride",
     "schema.dense_filters": "filters would be ignored by kind dense; set kind: cnn or remove filters",
     "schema.model_names": "model names must be unique across model and compare_with; repeated: {names}",
     "schema.kfold_compare_with": "K-fold cross-validation trains one model per fold; remove compare_with (--set compare_with=[]) or drop --kfold",

@@ -22,6 +22,7 @@ KINDS_TEXT = {
     "schema.kfold_random_state": "shuffle 없이는 random_state 가 효과가 없습니다; kfold.shuffle: true 로 하거나 kfold.random_state 를 지우세요",
     "schema.augmentation_flattened": "모델 {name}: augmentation 은 이미지를 뒤집거나 옮기지만 preprocess.flatten: true 가 먼저 행으로 펼칩니다; preprocess.flatten: false 로 하거나 (dense 모델이 augmentation 뒤에 펼칩니다) augmentation 을 지우세요",
     "schema.cnn_needs_filters": "kind cnn 에는 합성곱 블록마다 하나씩 filters 가 필요합니다(예: filters: [32, 64, 128])",
+    "schema.dense_stride": "kind dense 에는 합성곱이 없어 first_stride 가 무시됩니다; kind: cnn 으로 하거나 first_stride 를 지우세요",
     "schema.dense_filters": "kind dense 에서는 filters 가 무시됩니다; kind: cnn 으로 하거나 filters 를 지우세요",
     "schema.model_names": "model 과 compare_with 의 모델 이름은 서로 달라야 합니다; 반복된 이름: {names}",
     "schema.kfold_compare_with": "K-폴드 교차 검증은 폴드마다 모델 하나를 훈련합니다; compare_with 를 지우거나(--set compare_with=[]) --kfold 를 빼세요",

@@ -146,7 +146,9 @@ class ModelConfig(StrictModel):
     ``kind: dense`` flattens the inputs (the textbook's models); ``kind: cnn``
     runs one ``Conv2D(filters, kernel_size, padding="same")`` + ``MaxPooling2D``
     block per entry of ``filters`` over image-shaped inputs, then global
-    (or max) pooling. ``l2`` is the kernel regularisation of every layer.
+    (or max) pooling; ``first_stride: 2`` moves the first convolution two pixels at a
+    time (every pixel still under its kernel), so every block after it sees a quarter of
+    the positions. ``l2`` is the kernel regularisation of every layer.
     ``augmentation`` adds Keras' random layers over image-shaped inputs (``kind:
     cnn``, or ``kind: dense`` with ``preprocess.flatten: false``, which then
     flattens after them), active in training only: ``horizontal_flip``
@@ -162,6 +164,7 @@ class ModelConfig(StrictModel):
     kind: Literal["dense", "cnn"] = "dense"
     filters: list[PositiveInt] = Field(default_factory=list)
     kernel_size: PositiveInt = 3
+    first_stride: PositiveInt = 1
     batch_norm: bool = False
     global_pooling: Literal["average", "max"] = "average"
     hidden_units: list[PositiveInt] = Field(default_factory=lambda: [64, 32])
@@ -178,6 +181,8 @@ class ModelConfig(StrictModel):
             raise ValueError(text("schema.cnn_needs_filters"))
         if self.kind == "dense" and self.filters:
             raise ValueError(text("schema.dense_filters"))
+        if self.kind == "dense" and self.first_stride != 1:
+            raise ValueError(text("schema.dense_stride"))
         return self
 
 
