@@ -185,6 +185,14 @@ def data_with_iceberg(given: Path, scratch: Path, *, seed: int) -> Path:
     return data
 
 
+def builtin_recipes(python: str) -> list[str]:
+    """The names of the built-in recipes (presets included) of the fourfold ``python`` runs."""
+    listing = subprocess.run(
+        [python, "-c", "from fourfold.recipes import builtin_names; print(*builtin_names())"],
+        capture_output=True, text=True, check=True)
+    return listing.stdout.split()
+
+
 def recipes_memory() -> None:
     """``python benchmarks/harness.py --data DIR``: the peak RSS of every built-in recipe.
 
@@ -203,8 +211,7 @@ def recipes_memory() -> None:
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="fourfold-rss-"))
     data = data_with_iceberg(args.data, scratch, seed=777)
-    names = args.only or ["mnist", "fashion-mnist", "boston", "iceberg", "iceberg-cnn", "apparel",
-                          "apparel-cnn"]
+    names = args.only or builtin_recipes(args.fourfold_python)
     results = {"machine": machine(), "recipes": {}}
     args.results.mkdir(parents=True, exist_ok=True)
     for name in names:
