@@ -30,7 +30,7 @@ DEVICES = 3
 
 def _fourfold(*arguments: str, devices: int = DEVICES) -> subprocess.CompletedProcess:
     env = {**os.environ, "XLA_FLAGS": f"--xla_force_host_platform_device_count={devices}",
-           "KERAS_BACKEND": "jax"}
+           "KERAS_BACKEND": "jax", "FOURFOLD_LANG": "en"}
     return subprocess.run([sys.executable, "-m", "fourfold", *arguments, "--quiet"],
                           env=env, capture_output=True, text=True, timeout=600)
 
@@ -89,6 +89,8 @@ def test_a_table_trains_on_three_devices_and_predicts_what_it_saved(churn_table,
 
     metrics = _metrics(tmp_path / "parallel")
     assert metrics["devices"] == ["cpu:0", "cpu:1", "cpu:2"]
+    assert "Trained data-parallel on 3 devices: cpu:0, cpu:1, cpu:2." in parallel.stdout
+    assert "data-parallel" not in single.stdout
     assert "devices" not in _metrics(tmp_path / "single")
     # The same network, seed and rows, the gradients summed in another order (and up to
     # two training rows an epoch sitting out): close, not identical.

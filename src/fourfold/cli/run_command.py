@@ -170,6 +170,9 @@ def print_summary(result, seconds: float) -> None:
                                     name=baseline_label(metrics.baseline.name),
                                     value=_number(baseline))), markup=False)
     stdout.print(text("run.summary.time", seconds=seconds, fit=metrics.timings.fit_seconds))
+    if metrics.devices:
+        stdout.print(text("run.summary.devices", count=len(metrics.devices),
+                          devices=", ".join(metrics.devices)), markup=False)
     stdout.print(printable(text("run.summary.folder", path=result.run_dir)), markup=False)
     if result.report_path.exists():
         stdout.print(printable(text("run.summary.report", path=result.report_path)),

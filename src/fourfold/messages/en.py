@@ -57,6 +57,7 @@ CORE = {
     "run.summary.kept.lowest_loss": "Kept model: {name} (lowest validation loss); predict uses it.",
     "run.summary.kept.one_standard_error": "Kept model: {name} (the smallest whose validation loss is within one standard error of the lowest); predict uses it.",
     "run.summary.report": "Report: {path}",
+    "run.summary.devices": "Trained data-parallel on {count} devices: {devices}.",
     "run.summary.time": "Wall time {seconds:.1f} s (fit {fit:.1f} s).",
     "run.failed": "Run failed; its folder {path} is marked failed.",
     "run.nan_loss": "Training stopped at epoch {epoch}: the loss became {value}. Lower training.learning_rate or check the inputs for NaN/inf and their scale.",

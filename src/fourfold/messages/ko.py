@@ -57,6 +57,7 @@ CORE: dict[str, str] = {
     "run.summary.kept.lowest_loss": "선택한 모델: {name} (검증 손실이 가장 낮음). predict 가 이 모델을 씁니다.",
     "run.summary.kept.one_standard_error": "선택한 모델: {name} (검증 손실이 최저값에서 표준오차 하나 안에 드는 가장 작은 모델). predict 가 이 모델을 씁니다.",
     "run.summary.report": "보고서: {path}",
+    "run.summary.devices": "장치 {count}개에서 데이터 병렬로 훈련: {devices}.",
     "run.summary.time": "전체 시간 {seconds:.1f}초 (훈련 {fit:.1f}초).",
     "run.failed": "실행이 실패했습니다. 실행 폴더 {path}은(는) 실패로 표시되었습니다.",
     "run.nan_loss": "에포크 {epoch}에서 훈련을 멈췄습니다: 손실이 {value}이(가) 되었습니다. training.learning_rate를 낮추거나 입력에 NaN/inf가 있는지, 스케일이 맞는지 확인하세요.",
