@@ -21,7 +21,6 @@ import gzip
 import itertools
 import json
 import math
-import os
 import re
 import zlib
 from collections.abc import Iterator
