@@ -27,9 +27,13 @@ from fourfold.errors import RecipeError
 from fourfold.messages import text
 
 
-def data_parallel(setting: str):
+def data_parallel(setting: str, batch_size: int):
     """The ``keras.distribution.DataParallel`` for a recipe's ``training.data_parallel``,
     or `None` to train on one device.
+
+    ``auto`` takes as many of the accelerators as split ``batch_size`` evenly (three GPUs
+    and batches of 128: two of them); ``on`` takes every device, and a batch size they
+    cannot share is the caller's error to report.
 
     Raises:
         RecipeError: ``on`` with a backend other than JAX.
@@ -45,6 +49,8 @@ def data_parallel(setting: str):
         devices = keras.distribution.list_devices()
     else:
         devices = [device for kind in ("gpu", "tpu") for device in _listed(kind)]
+        while len(devices) > 1 and batch_size % len(devices):
+            devices = devices[:-1]
     if len(devices) < 2:
         return None
     return keras.distribution.DataParallel(devices=devices)

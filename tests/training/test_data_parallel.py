@@ -138,3 +138,16 @@ def test_auto_stays_on_one_device_without_accelerators(churn_table, tmp_path):
                      "--out", str(tmp_path / "runs"))
     assert done.returncode == 0, done.stderr
     assert "devices" not in _metrics(tmp_path / "runs")
+
+
+@pytest.mark.parametrize(("gpus", "batch_size", "used"), [
+    (3, 128, ["gpu:0", "gpu:1"]), (4, 128, ["gpu:0", "gpu:1", "gpu:2", "gpu:3"]),
+    (3, 27, ["gpu:0", "gpu:1", "gpu:2"]), (2, 25, None), (1, 128, None), (0, 128, None)])
+def test_auto_takes_as_many_accelerators_as_split_the_batch(monkeypatch, gpus, batch_size, used):
+    from fourfold import distribution
+
+    accelerators = {"gpu": [f"gpu:{index}" for index in range(gpus)], "tpu": []}
+    monkeypatch.setattr(distribution, "_listed", accelerators.__getitem__)
+    chosen = distribution.data_parallel("auto", batch_size)
+    assert distribution.device_names(chosen) == used
+    assert distribution.data_parallel("off", batch_size) is None

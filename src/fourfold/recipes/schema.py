@@ -194,8 +194,9 @@ class TrainingConfig(StrictModel):
     first step to zero after the last step of ``epochs`` (Keras' ``CosineDecay``), so
     the last epochs take small steps. Early stopping does not stretch the schedule.
 
-    ``data_parallel``: ``auto`` trains on every GPU or TPU when the JAX backend sees two
-    or more (Keras' ``DataParallel``: each batch split across them), ``on`` on every
+    ``data_parallel``: ``auto`` trains on the GPUs or TPUs when the JAX backend sees two
+    or more (Keras' ``DataParallel``: each batch split across them; as many as split
+    ``batch_size`` evenly), ``on`` on every
     device JAX lists (CPU devices too), ``off`` on one device (:mod:`fourfold.distribution`).
     """
 

@@ -73,7 +73,7 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
         RecipeError: the batch size does not split evenly across the devices.
         KeyboardInterrupt: on Ctrl-C or SIGTERM.
     """
-    distribution = data_parallel(recipe.training.data_parallel)
+    distribution = data_parallel(recipe.training.data_parallel, recipe.training.batch_size)
     devices = device_count(distribution)
     if recipe.training.batch_size % devices:
         raise RecipeError(text("recipe.batch_per_device", batch_size=recipe.training.batch_size,
