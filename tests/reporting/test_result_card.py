@@ -181,6 +181,10 @@ def test_settings_actually_used_are_shown(multiclass_run):
     line = card.settings_line({"training": {"epochs": 30, "batch_size": 128},
                                "model": {"hidden_units": [128, 64]}}, epochs_run=3)
     assert line == "dense 128-64 (relu), 30 epochs (3 run), batch 128"
+    line = card.settings_line({"model": {"hidden_units": [8], "augmentation": ["horizontal_flip"]},
+                               "seed": 1}, devices=["gpu:0", "gpu:1"])
+    assert line == ("dense 8 (relu), random horizontal flip in training, seed 1, "
+                    "data-parallel on 2 devices")
 
 
 def test_prediction_grid_counts_the_mistakes_added(multiclass_run):

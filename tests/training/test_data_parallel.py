@@ -99,6 +99,7 @@ def test_a_table_trains_on_three_devices_and_predicts_what_it_saved(churn_table,
 
     # predicted in training on the replicated variables; again in a one-device process
     (run_dir,) = (tmp_path / "parallel").iterdir()
+    assert "data-parallel on 3 devices" in (run_dir / layout.REPORT).read_text(encoding="utf-8")
     out = tmp_path / "predicted.csv"
     done = subprocess.run([sys.executable, "-m", "fourfold", "predict", str(run_dir),
                            str(test_table), "--out", str(out)], capture_output=True, text=True)

@@ -169,6 +169,8 @@ REPORT: dict[str, str] = {
     "report.header.settings": "Settings used",
     "report.settings.model": "{kind} {sizes} ({activation})",
     "report.settings.dropout": "dropout {value}",
+    "report.settings.augmentation": "random {names} in training",
+    "report.settings.devices": "data-parallel on {count} devices",
     "report.settings.l2": "L2 {value}",
     "report.settings.scaler": "scaler {scaler}",
     "report.settings.epochs": "{epochs} epochs",

@@ -169,6 +169,8 @@ REPORT: dict[str, str] = {
     "report.header.settings": "실제 사용한 설정",
     "report.settings.model": "{kind} {sizes} ({activation})",
     "report.settings.dropout": "드롭아웃 {value}",
+    "report.settings.augmentation": "훈련 중 무작위 {names}",
+    "report.settings.devices": "장치 {count}개에서 데이터 병렬",
     "report.settings.l2": "L2 {value}",
     "report.settings.scaler": "스케일러 {scaler}",
     "report.settings.epochs": "에포크 {epochs}",

@@ -344,9 +344,11 @@ def activation_rows(predictions, class_names: list[str], activation: str,
     return shown
 
 
-def settings_line(config: dict, epochs_run: object = None) -> str | None:
+def settings_line(config: dict, epochs_run: object = None,
+                  devices: list[str] | None = None) -> str | None:
     """The settings this run actually used, in one line (``--set`` and ``--epochs``
-    change them after the recipe's description was written)."""
+    change them after the recipe's description was written), with the devices a
+    data-parallel run shared its batches across."""
     training, model = config.get("training") or {}, config.get("model") or {}
     preprocess, kfold = config.get("preprocess") or {}, config.get("kfold") or {}
     parts = []
@@ -359,6 +361,9 @@ def settings_line(config: dict, epochs_run: object = None) -> str | None:
             parts.append(text("report.settings.dropout", value=model["dropout"]))
         if model.get("l2"):
             parts.append(text("report.settings.l2", value=model["l2"]))
+        if model.get("augmentation"):
+            parts.append(text("report.settings.augmentation", names=", ".join(
+                str(name).replace("_", " ") for name in model["augmentation"])))
     if preprocess.get("scaler"):
         parts.append(text("report.settings.scaler", scaler=preprocess["scaler"]))
     if training:
@@ -382,6 +387,8 @@ def settings_line(config: dict, epochs_run: object = None) -> str | None:
         parts.append(text("report.settings.kfold", k=kfold["n_splits"]))
     if _is_number(config.get("seed")):
         parts.append(text("report.settings.seed", seed=config["seed"]))
+    if devices:
+        parts.append(text("report.settings.devices", count=len(devices)))
     return ", ".join(parts) if parts else None
 
 

@@ -251,7 +251,7 @@ def _header(run: RunFolder) -> dict:
         "recipe": metrics.get("recipe") or config.get("name") or run.name,
         "description": config.get("description"),
         "settings": card.settings_line(config, run.primary.curve.get("epochs_run")
-                                       if kfold is None else None),
+                                       if kfold is None else None, metrics.get("devices")),
         "status": run.status,
         "status_label": status_text(run.status),
         "rows": [
