@@ -1,9 +1,10 @@
 """Data-parallel training over several devices with Keras' distribution API (JAX only).
 
-``training.data_parallel`` in a recipe chooses: ``auto`` (the default) trains on every
-GPU or TPU when the JAX backend sees two or more, ``on`` on every device JAX lists of
-the default kind (CPU devices too: ``XLA_FLAGS=--xla_force_host_platform_device_count=N``
-makes N of them, which is how the tests exercise this path), ``off`` on one device.
+``training.data_parallel`` in a recipe chooses: ``auto`` (the default) trains on the
+GPUs or TPUs when the JAX backend sees two or more (as many of them as split the batch
+evenly), ``on`` on every device JAX lists of the default kind (CPU devices too:
+``XLA_FLAGS=--xla_force_host_platform_device_count=N`` makes N of them, which is how the
+tests exercise this path), ``off`` on one device.
 
 Under :class:`keras.distribution.DataParallel` the model's variables are replicated on
 every device and each training batch is split across them, so every batch must hold a

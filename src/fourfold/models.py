@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fourfold.errors import RecipeError
 from fourfold.messages import text
 from fourfold.recipes.schema import ModelConfig, TrainingConfig
 from fourfold.tasks import Task
@@ -110,8 +111,6 @@ def _as_images(features, input_shape: tuple[int, ...], config: ModelConfig):
     """Inputs as height x width x channels: grey images gain a channel axis; rows
     (a table's, or flattened images) cannot be flipped or convolved."""
     import keras
-
-    from fourfold.errors import RecipeError
 
     if len(input_shape) == 2:  # grey images without a channel axis
         return keras.layers.Reshape((*input_shape, 1), name="add_channel")(features)

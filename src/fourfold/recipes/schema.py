@@ -196,8 +196,8 @@ class TrainingConfig(StrictModel):
 
     ``data_parallel``: ``auto`` trains on the GPUs or TPUs when the JAX backend sees two
     or more (Keras' ``DataParallel``: each batch split across them; as many as split
-    ``batch_size`` evenly), ``on`` on every
-    device JAX lists (CPU devices too), ``off`` on one device (:mod:`fourfold.distribution`).
+    ``batch_size`` evenly), ``on`` on every device JAX lists (CPU devices too), ``off``
+    on one device (:mod:`fourfold.distribution`).
     """
 
     optimizer: Literal["adam", "sgd", "rmsprop", "adamw", "nadam", "adagrad"] = "adam"
@@ -278,18 +278,16 @@ class Recipe(StrictModel):
         return self
 
     @model_validator(mode="after")
-    def _convolutions_see_images(self) -> "Recipe":
-        flattened = [model.name for model in self.models if model.kind == "cnn"]
-        if flattened and self.preprocess.flatten:
-            raise ValueError(text("schema.cnn_flattened", name=flattened[0]))
-        return self
-
-    @model_validator(mode="after")
-    def _augmentation_sees_images(self) -> "Recipe":
-        flattened = [model.name for model in self.models
-                     if model.augmentation and model.kind == "dense" and self.preprocess.flatten]
-        if flattened:
-            raise ValueError(text("schema.augmentation_flattened", name=flattened[0]))
+    def _images_stay_images(self) -> "Recipe":
+        """Convolutions and augmentation need images, which ``preprocess.flatten`` undoes."""
+        if not self.preprocess.flatten:
+            return self
+        for model in self.models:
+            if model.kind == "cnn":
+                raise ValueError(text("schema.cnn_flattened", name=model.name))
+        for model in self.models:
+            if model.augmentation:
+                raise ValueError(text("schema.augmentation_flattened", name=model.name))
         return self
 
     @model_validator(mode="after")

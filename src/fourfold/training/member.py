@@ -80,13 +80,14 @@ def fit_member(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedDa
                                devices=devices))
     with distributed(distribution):
         fit = _fit(config, recipe, task, data, member_dir, show_progress=show_progress,
-                   checkpoint_path=checkpoint_path, distribution=distribution)
+                   checkpoint_path=checkpoint_path, distribution=distribution, devices=devices)
     fit.devices = device_names(distribution)
     return fit
 
 
 def _fit(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedData, member_dir: Path,
-         *, show_progress: bool, checkpoint_path: Path | None, distribution) -> FitResult:
+         *, show_progress: bool, checkpoint_path: Path | None, distribution,
+         devices: int) -> FitResult:
     keras.utils.set_random_seed(recipe.seed)
     model = build_model(config, task, input_shape=data.input_shape, num_outputs=data.num_outputs,
                         side_features=data.side_features, input_scale=data.scaler.model_scale,
@@ -97,7 +98,7 @@ def _fit(config: ModelConfig, recipe: Recipe, task: Task, data: PreparedData, me
     initial_epoch = saved.epochs_done if saved else 0
     arguments = fit_arguments(data, task, batch_size=recipe.training.batch_size,
                               seed=recipe.seed, initial_epoch=initial_epoch,
-                              multiple_of=device_count(distribution))
+                              multiple_of=devices)
     compile_model(model, task, recipe.training, steps_per_execution=STEPS_PER_EXECUTION,
                   steps_per_epoch=len(arguments["x"]))
     if saved is not None:
